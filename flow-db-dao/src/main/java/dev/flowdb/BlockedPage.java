@@ -1,0 +1,17 @@
+package dev.flowdb;
+
+import java.util.List;
+
+/**
+ * The first blocked features in id order, and how many there are in all.
+ *
+ * @param features at most the requested number of blocked features
+ * @param totalBlocked how many features are blocked in all
+ */
+public record BlockedPage(List<BlockedFeature> features, long totalBlocked) {
+
+    /** Copies the list. */
+    public BlockedPage {
+        features = List.copyOf(features);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.flowdb;
+
+import dev.flowdb.internal.Engine;
+import dev.flowdb.internal.EventLogImpl;
+import dev.flowdb.internal.FeatureStoreImpl;
+import dev.flowdb.internal.SqliteErrors;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.jooq.DSLContext;
+
+/**
+ * A flow-db database: one SQLite file (or an in-memory database) with a single writer
+ * connection and a pool of read-only connections. The only thing a caller must close.
+ *
+ * <pre>{@code
+ * try (Database db = Database.open(Path.of(".autoforge/features.db"))) {   // creates and migrates as needed
+ *     FeatureStore features = db.features(Actor.of("coder-2", "mcp"));
+ *     Feature f = features.create(new NewFeature("auth", "Login form", "…", List.of("open /login")));
+ *     features.claim(f.id());
+ *     int passing = db.read(ctx -> ctx.fetchCount(FEATURES, FEATURES.PASSES.isTrue()));
+ * }
+ * }</pre>
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Writes of this process queue, in order, for the one writer
+ * connection and run as {@code BEGIN IMMEDIATE} transactions, so a read-modify-write is never
+ * interleaved with another writer, in this process or any other (the Python tool included).
+ * Reads run on read-only connections, each in its own snapshot, and never wait for the writer
+ * (WAL mode). A {@code write} or {@code read} inside a {@code write} on the same thread joins the
+ * open transaction; nothing inside a write borrows a second connection.
+ *
+ * <p><b>Durability.</b> By default WAL with {@code synchronous=NORMAL}: a committed change survives
+ * any process crash; after a power loss or OS crash the last commits may be lost (never the file).
+ * {@link Builder#synchronous(SynchronousMode) synchronous(FULL)} makes every commit survive power
+ * loss at the price of an fsync per commit.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Default time to wait for a lock held by another connection or process: 10 seconds. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Default number of read-only connections: 4. */
+    public static final int DEFAULT_READER_POOL_SIZE = 4;
+
+    private final Engine engine;
+
+    private Database(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Opens a database file with the default options, creating it (and its folders) if it does
+     * not exist, and bringing its schema up to date. Files written by the Python autocoder, its
+     * TypeScript or Rust port are adopted in place; the originals can go on using them.
+     *
+     * @param path the file, e.g. {@code .autoforge/features.db}
+     * @return the open database
+     * @throws CorruptDatabaseException if the file is not a SQLite database or is damaged
+     * @throws SchemaVersionException if the file comes from a newer flow-db
+     * @throws DatabaseAccessException if the path is a folder, cannot be created or is not writable
+     * @throws DatabaseBusyException if another process keeps it locked past the busy timeout
+     */
+    public static Database open(Path path) {
+        return builder(path).open();
+    }
+
+    /**
+     * Opens a fresh, private in-memory database (for tests and tools). It has the same schema,
+     * the same writer/readers split, and disappears on {@link #close()}.
+     *
+     * @return the open database
+     */
+    public static Database openInMemory() {
+        return inMemoryBuilder().open();
+    }
+
+    /**
+     * @param path the database file
+     * @return a builder for a file database with non-default options
+     */
+    public static Builder builder(Path path) {
+        return new Builder(Objects.requireNonNull(path, "path"));
+    }
+
+    /** @return a builder for an in-memory database with non-default options */
+    public static Builder inMemoryBuilder() {
+        return new Builder(null);
+    }
+
+    /** @return the feature store acting for the default actor (see {@link Builder#defaultActor(Actor)}) */
+    public FeatureStore features() {
+        return features(engine.options().defaultActor());
+    }
+
+    /**
+     * @param actor who acts: recorded in every change event
+     * @return the feature store acting for {@code actor}; each call is its own transaction (or joins the
+     *         write transaction open on this thread)
+     */
+    public FeatureStore features(Actor actor) {
+        return new FeatureStoreImpl(engine, Objects.requireNonNull(actor, "actor"));
+    }
+
+    /** @return the audit log, logging custom events for the default actor */
+    public EventLog events() {
+        return events(engine.options().defaultActor());
+    }
+
+    /**
+     * @param actor who logs custom events
+     * @return the audit log
+     */
+    public EventLog events(Actor actor) {
+        return new EventLogImpl(engine, Objects.requireNonNull(actor, "actor"));
+    }
+
+    /**
+     * Runs {@code work} in one write transaction for the default actor.
+     *
+     * <pre>{@code
+     * db.write(tx -> { tx.features().skip(3); tx.features().addDependency(4, 3); return null; });
+     * }</pre>
+     *
+     * @param work the work; a failure rolls everything back
+     * @param <T> the result type
+     * @return what the work returned
+     * @throws ReadOnlyDatabaseException if the database was opened read-only
+     * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
+     * @throws FlowDbException whatever the work threw, checked exceptions wrapped
+     */
+    public <T> T write(WriteWork<T> work) {
+        return write(engine.options().defaultActor(), work);
+    }
+
+    /**
+     * Runs {@code work} in one write transaction for {@code actor}.
+     *
+     * @param actor who acts
+     * @param work the work; a failure rolls everything back
+     * @param <T> the result type
+     * @return what the work returned
+     * @throws ReadOnlyDatabaseException if the database was opened read-only
+     * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
+     */
+    public <T> T write(Actor actor, WriteWork<T> work) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(work, "work");
+        return engine.write(tx -> {
+            TransactionImpl transaction = new TransactionImpl(tx.dsl(), actor);
+            try {
+                return work.run(transaction);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new WorkFailedException("the write work threw " + e, e);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} on a read-only connection in one snapshot. Any jOOQ query over the
+     * generated tables ({@code dev.flowdb.schema.jooq.Tables}) can be used.
+     *
+     * <pre>{@code
+     * int passing = db.read(ctx -> ctx.fetchCount(FEATURES, FEATURES.PASSES.isTrue()));
+     * }</pre>
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     */
+    public <T> T read(ReadWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return engine.read(ctx -> {
+            try {
+                return work.run(ctx);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new WorkFailedException("the read work threw " + e, e);
+            }
+        });
+    }
+
+    /** @return the database file, or {@code null} for an in-memory database */
+    public Path path() {
+        return engine.options().path();
+    }
+
+    /** @return true if opened read-only: every write is refused */
+    public boolean isReadOnly() {
+        return engine.options().readOnly();
+    }
+
+    /** Closes both pools; an in-memory database is gone afterwards. Idempotent. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private final class TransactionImpl implements Transaction {
+        private final DSLContext dsl;
+        private final Actor actor;
+
+        TransactionImpl(DSLContext dsl, Actor actor) {
+            this.dsl = dsl;
+            this.actor = actor;
+        }
+
+        @Override
+        public DSLContext dsl() {
+            return dsl;
+        }
+
+        @Override
+        public Actor actor() {
+            return actor;
+        }
+
+        @Override
+        public FeatureStore features() {
+            return Database.this.features(actor);
+        }
+
+        @Override
+        public FeatureStore features(Actor other) {
+            return Database.this.features(other);
+        }
+
+        @Override
+        public EventLog events() {
+            return Database.this.events(actor);
+        }
+    }
+
+    /** A checked exception thrown by caller's work, carried out of the transaction. */
+    private static final class WorkFailedException extends FlowDbException {
+        private static final long serialVersionUID = 1L;
+
+        WorkFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Options for opening a database. Immutable once {@link #open()} has run.
+     */
+    public static final class Builder {
+        private final Path path;
+        private boolean readOnly;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private int readerPoolSize = DEFAULT_READER_POOL_SIZE;
+        private SynchronousMode synchronous = SynchronousMode.NORMAL;
+        private JournalMode journalMode = JournalMode.AUTO;
+        private Clock clock = Clock.systemUTC();
+        private Actor defaultActor = Actor.DEFAULT;
+
+        private Builder(Path path) {
+            this.path = path;
+        }
+
+        /**
+         * @param value open read-only: no migration, every write refused (SQLite-level read-only connections)
+         * @return this builder
+         */
+        public Builder readOnly(boolean value) {
+            this.readOnly = value;
+            return this;
+        }
+
+        /**
+         * @param value how long to wait for a lock held by another connection (default {@link #DEFAULT_BUSY_TIMEOUT})
+         * @return this builder
+         * @throws ValidationException if negative
+         */
+        public Builder busyTimeout(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new ValidationException("busyTimeout", "busyTimeout must be zero or positive");
+            }
+            this.busyTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param value number of read-only connections, at least 1 (default {@link #DEFAULT_READER_POOL_SIZE})
+         * @return this builder
+         * @throws ValidationException if below 1
+         */
+        public Builder readerPoolSize(int value) {
+            if (value < 1) {
+                throw new ValidationException("readerPoolSize", "readerPoolSize must be at least 1, got " + value);
+            }
+            this.readerPoolSize = value;
+            return this;
+        }
+
+        /**
+         * @param value durability of commits (default {@link SynchronousMode#NORMAL})
+         * @return this builder
+         */
+        public Builder synchronous(SynchronousMode value) {
+            this.synchronous = Objects.requireNonNull(value, "synchronous");
+            return this;
+        }
+
+        /**
+         * @param value journal mode to set on open (default {@link JournalMode#AUTO}: WAL, or DELETE on network file systems)
+         * @return this builder
+         */
+        public Builder journalMode(JournalMode value) {
+            this.journalMode = Objects.requireNonNull(value, "journalMode");
+            return this;
+        }
+
+        /**
+         * @param value where every timestamp (events, claims, created/updated) comes from (default UTC system clock)
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @param value the actor of {@link Database#features()}, {@link Database#events()} and {@link Database#write(WriteWork)}
+         * @return this builder
+         */
+        public Builder defaultActor(Actor value) {
+            this.defaultActor = Objects.requireNonNull(value, "defaultActor");
+            return this;
+        }
+
+        /**
+         * Opens the database.
+         *
+         * @return the open database
+         * @throws CorruptDatabaseException if the file is not a SQLite database or is damaged
+         * @throws SchemaVersionException if the file comes from a newer flow-db, or needs migrating and this is a read-only open
+         * @throws DatabaseAccessException if the path is a folder, cannot be created, or is not accessible
+         * @throws DatabaseBusyException if another process keeps it locked past the busy timeout
+         */
+        public Database open() {
+            if (path == null && readOnly) {
+                throw new ValidationException("readOnly", "an in-memory database cannot be opened read-only: it would always be empty");
+            }
+            try {
+                return new Database(Engine.open(new Engine.Options(path, readOnly, busyTimeout, readerPoolSize,
+                        synchronous, journalMode, clock, defaultActor)));
+            } catch (RuntimeException e) {
+                throw SqliteErrors.translate(e, "open " + (path == null ? "in-memory database" : path));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.flowdb;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit log ({@code change_events}): every change flow-db makes writes its events in the
+ * same transaction; callers can add their own.
+ *
+ * <pre>{@code
+ * List<ChangeEvent> history = db.events().forFeature(7);
+ * long cursor = 0;
+ * for (ChangeEvent e : db.events().since(cursor, 100)) { cursor = e.id(); … }
+ * }</pre>
+ */
+public interface EventLog {
+
+    /**
+     * Adds a custom event for this log's actor (the original's {@code log_event}). The feature
+     * need not exist.
+     *
+     * @param featureId the feature concerned, ≥ 1
+     * @param eventType a non-blank type, e.g. {@code comment}
+     * @param field a field name or {@code null}
+     * @param oldValue JSON text or {@code null}
+     * @param newValue JSON text or {@code null}
+     * @return the stored event
+     * @throws ValidationException for a blank type, an id below 1, or values that are not JSON
+     */
+    ChangeEvent log(long featureId, String eventType, String field, String oldValue, String newValue);
+
+    /**
+     * @param featureId a feature id
+     * @return its events, oldest first (by time, then id); empty for an unknown id
+     */
+    List<ChangeEvent> forFeature(long featureId);
+
+    /**
+     * The feed for dashboards and sync: events after a cursor, in log order.
+     *
+     * @param afterId the id of the last event already seen (0 for the start)
+     * @param limit at most this many, at least 1
+     * @return the next events
+     */
+    List<ChangeEvent> since(long afterId, int limit);
+
+    /**
+     * Rebuilds a feature from its events alone, folding them oldest first from nothing.
+     * For a feature whose whole life was recorded by flow-db, this equals its row.
+     *
+     * @param featureId a feature id
+     * @return the feature as its events describe it; empty if it has no {@code created} event
+     *         or its last event is {@code deleted}
+     */
+    Optional<Feature> replay(long featureId);
+}

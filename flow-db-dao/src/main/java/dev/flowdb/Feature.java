@@ -1,0 +1,57 @@
+package dev.flowdb;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One feature of the backlog, as stored in a row of {@code features}. Immutable; read fresh
+ * from the database on every call (no row is cached between calls).
+ *
+ * @param id the feature's id (≥ 1)
+ * @param priority lower runs first; ties are ordered by id
+ * @param category a free-form group, e.g. {@code auth}
+ * @param name a short title
+ * @param description what to build
+ * @param steps how to verify it, in order
+ * @param passes whether the feature is done and verified
+ * @param inProgress whether an agent is working on it now
+ * @param dependencies ids of the features it needs, as stored (order and duplicates kept; may
+ *        name features that no longer exist, which are never satisfied)
+ * @param needsHumanInput whether it waits for a person's answer
+ * @param humanInputRequest the pending or last question as JSON object text, or {@code null}
+ * @param humanInputResponse the last answer as JSON object text, or {@code null}
+ * @param claimedBy the agent that claimed it, while it is in progress through a flow-db claim; {@code null} otherwise
+ * @param claimedAt when that claim was made, or {@code null}
+ * @param createdAt when it was created, or {@code null} for rows written by tools that do not record it
+ * @param updatedAt when it last changed, or {@code null} for rows written by tools that do not record it
+ */
+public record Feature(long id, long priority, String category, String name, String description, List<String> steps,
+                      boolean passes, boolean inProgress, List<Long> dependencies, boolean needsHumanInput,
+                      String humanInputRequest, String humanInputResponse, String claimedBy, Instant claimedAt,
+                      Instant createdAt, Instant updatedAt) {
+
+    /** Copies the lists, so a feature never changes after it is made. */
+    public Feature {
+        steps = List.copyOf(steps);
+        dependencies = List.copyOf(dependencies);
+    }
+
+    /**
+     * @return the status shown in the dependency graph (the Python original's order:
+     *         done, waiting for human input, blocked, in progress, pending), given whether every
+     *         dependency passes
+     * @param dependenciesMet whether every dependency id names a passing feature
+     */
+    public FeatureStatus status(boolean dependenciesMet) {
+        if (passes) {
+            return FeatureStatus.DONE;
+        }
+        if (needsHumanInput) {
+            return FeatureStatus.NEEDS_HUMAN_INPUT;
+        }
+        if (!dependenciesMet) {
+            return FeatureStatus.BLOCKED;
+        }
+        return inProgress ? FeatureStatus.IN_PROGRESS : FeatureStatus.PENDING;
+    }
+}

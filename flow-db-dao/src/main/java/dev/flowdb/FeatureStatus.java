@@ -1,0 +1,29 @@
+package dev.flowdb;
+
+/**
+ * The status of a feature as the dependency graph shows it. "Blocked" is derived from the
+ * dependencies, never stored.
+ */
+public enum FeatureStatus {
+    /** Passing. */
+    DONE("done"),
+    /** Waiting for a person's answer. */
+    NEEDS_HUMAN_INPUT("needs_human_input"),
+    /** Not passing, and at least one dependency is not passing or does not exist. */
+    BLOCKED("blocked"),
+    /** Claimed by an agent, all dependencies passing. */
+    IN_PROGRESS("in_progress"),
+    /** Waiting to be picked up, all dependencies passing. */
+    PENDING("pending");
+
+    private final String wireName;
+
+    FeatureStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** @return the name the Python original uses in JSON, e.g. {@code needs_human_input} */
+    public String wireName() {
+        return wireName;
+    }
+}

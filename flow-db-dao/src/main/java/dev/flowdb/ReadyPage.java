@@ -1,0 +1,17 @@
+package dev.flowdb;
+
+import java.util.List;
+
+/**
+ * The first features that can be started now, best first, and how many there are in all.
+ *
+ * @param features at most the requested number of ready features, in scheduling order
+ * @param totalReady how many features are ready in all
+ */
+public record ReadyPage(List<Feature> features, long totalReady) {
+
+    /** Copies the list. */
+    public ReadyPage {
+        features = List.copyOf(features);
+    }
+}

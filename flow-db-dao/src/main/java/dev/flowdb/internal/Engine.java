@@ -1,0 +1,422 @@
+package dev.flowdb.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flowdb.Actor;
+import dev.flowdb.DatabaseAccessException;
+import dev.flowdb.FlowDbException;
+import dev.flowdb.JournalMode;
+import dev.flowdb.ReadOnlyDatabaseException;
+import dev.flowdb.SchemaVersionException;
+import dev.flowdb.SynchronousMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The running core behind a {@code Database}: the two pools, the migration at open, and the
+ * transaction discipline (one writer, {@code BEGIN IMMEDIATE}; snapshot reads on the read-only
+ * pool; a write on a thread that already writes joins that transaction).
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final AtomicLong MEMORY_DATABASES = new AtomicLong();
+    private static final ThreadLocal<Tx> CURRENT = new ThreadLocal<>();
+
+    /** Everything a {@code Database.Builder} decided. */
+    public record Options(Path path, boolean readOnly, Duration busyTimeout, int readerPoolSize,
+                          SynchronousMode synchronous, JournalMode journalMode, Clock clock, Actor defaultActor) {
+    }
+
+    /** An open write transaction: its jOOQ context and the actor it runs for. */
+    public static final class Tx {
+        private final Engine engine;
+        private final DSLContext dsl;
+        private final List<Runnable> afterCommit = new ArrayList<>(2);
+
+        private Tx(Engine engine, DSLContext dsl) {
+            this.engine = engine;
+            this.dsl = dsl;
+        }
+
+        /** @return the transaction's jOOQ context (bound to the writer connection) */
+        public DSLContext dsl() {
+            return dsl;
+        }
+
+        /** @return the engine the transaction belongs to */
+        public Engine engine() {
+            return engine;
+        }
+
+        /** Runs {@code action} once the transaction has committed (never after a rollback). */
+        public void afterCommit(Runnable action) {
+            afterCommit.add(action);
+        }
+    }
+
+    private final Options options;
+    private final String where;
+    private final Settings settings;
+    private final Configuration baseConfiguration;
+    private final HikariDataSource writer;
+    private final HikariDataSource readers;
+    private final Connection anchor;
+    private final Map<Field<Object>, Object> insertDefaults;
+    private volatile boolean closed;
+
+    private Engine(Options options, String where, Settings settings, HikariDataSource writer, HikariDataSource readers,
+                   Connection anchor, Map<Field<Object>, Object> insertDefaults) {
+        this.options = options;
+        this.where = where;
+        this.settings = settings;
+        this.baseConfiguration = new DefaultConfiguration().set(SQLDialect.SQLITE).set(settings);
+        this.writer = writer;
+        this.readers = readers;
+        this.anchor = anchor;
+        this.insertDefaults = insertDefaults;
+    }
+
+    /**
+     * Opens (and if needed creates and migrates) the database described by {@code options}.
+     *
+     * @throws FlowDbException classified: corrupt, newer schema, access problems, busy
+     */
+    public static Engine open(Options options) {
+        Path path = options.path();
+        String where = path == null ? "in-memory database" : path.toString();
+        Settings settings = new Settings()
+                .withExecuteLogging(false)
+                .withDiagnosticsLogging(false)
+                .withRenderSchema(false)
+                .withFetchWarnings(false)
+                .withRenderCatalog(false);
+        String url;
+        Connection anchor = null;
+        HikariDataSource writer = null;
+        HikariDataSource readers = null;
+        try {
+            if (path == null) {
+                url = "jdbc:sqlite:file:/flowdb-memory-" + MEMORY_DATABASES.incrementAndGet() + "-" + ProcessHandle.current().pid() + "?vfs=memdb";
+                // a memdb database lives as long as one connection to it: this one, until close()
+                anchor = DriverManager.getConnection(url, writerConfig(options).toProperties());
+            } else {
+                url = "jdbc:sqlite:" + preparePath(options);
+            }
+            Map<Field<Object>, Object> insertDefaults = Map.of();
+            if (!options.readOnly()) {
+                writer = pool("flow-db-writer", url, writerConfig(options), false, 1, options);
+                insertDefaults = prepareSchema(writer, options, where, settings);
+            } else {
+                checkReadOnlySchema(url, options, where, settings);
+            }
+            readers = pool("flow-db-reader", url, readerConfig(options), true, options.readerPoolSize(), options);
+            return new Engine(options, where, settings, writer, readers, anchor, insertDefaults);
+        } catch (Throwable failure) {
+            closeQuietly(readers);
+            closeQuietly(writer);
+            if (anchor != null) {
+                try {
+                    anchor.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            throw SqliteErrors.translate(failure, "open " + where);
+        }
+    }
+
+    private static String preparePath(Options options) {
+        Path path = options.path().toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw new DatabaseAccessException("open " + path + ": this is a folder, not a database file; give the path of features.db");
+        }
+        if (options.readOnly()) {
+            if (!Files.isRegularFile(path)) {
+                throw new DatabaseAccessException("open " + path + " read-only: there is no such file");
+            }
+            return path.toString();
+        }
+        Path parent = path.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException | SecurityException e) {
+                throw new DatabaseAccessException("open " + path + ": cannot create the folder " + parent + " (" + e + ")", e);
+            }
+        }
+        if (Files.exists(path) && !Files.isWritable(path)) {
+            throw new ReadOnlyDatabaseException("open " + path + ": the file is not writable; open it read-only with Database.builder(path).readOnly(true)");
+        }
+        return path.toString();
+    }
+
+    private static SQLiteConfig commonConfig(Options options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
+        config.setCacheSize(-65536);                 // 64 MiB page cache per connection
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L * 1024 * 1024));
+        config.enforceForeignKeys(true);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+        return config;
+    }
+
+    private static SQLiteConfig writerConfig(Options options) {
+        SQLiteConfig config = commonConfig(options);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(options.synchronous().name()));
+        return config;
+    }
+
+    private static SQLiteConfig readerConfig(Options options) {
+        SQLiteConfig config = commonConfig(options);
+        // opened SQLITE_OPEN_READONLY: a write through db.read(...) fails in SQLite, whatever the SQL
+        config.setReadOnly(true);
+        return config;
+    }
+
+    private static HikariDataSource pool(String name, String url, SQLiteConfig config, boolean readOnly, int size, Options options) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(url);
+        hikari.setDriverClassName("org.sqlite.JDBC");
+        Properties properties = config.toProperties();
+        hikari.setDataSourceProperties(properties);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(readOnly ? 1 : size);
+        hikari.setReadOnly(readOnly);
+        hikari.setAutoCommit(true);
+        // writers in this JVM queue here, in order, for up to the busy timeout plus a margin
+        hikari.setConnectionTimeout(Math.max(250, options.busyTimeout().toMillis() + 1_000));
+        hikari.setInitializationFailTimeout(1);
+        hikari.setRegisterMbeans(false);
+        return new HikariDataSource(hikari);
+    }
+
+    private static Map<Field<Object>, Object> prepareSchema(HikariDataSource writer, Options options, String where, Settings settings) throws SQLException {
+        try (Connection connection = writer.getConnection()) {
+            DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
+            Migrator.Probe probe = Migrator.probe(ctx, where);
+            if (!probe.isCurrent()) {
+                if (!probe.isEmpty()) {
+                    Migrator.checkIntegrity(ctx, where);
+                }
+                setJournalMode(connection, options);
+                Migrator.runChangelog(connection, ctx, where);
+            } else {
+                setJournalMode(connection, options);
+            }
+            Migrator.repairNullFlags(ctx);
+            return Migrator.insertDefaults(ctx);
+        }
+    }
+
+    private static void setJournalMode(Connection connection, Options options) throws SQLException {
+        if (options.path() == null) {
+            return;
+        }
+        JournalMode wanted = options.journalMode();
+        if (wanted == JournalMode.AUTO) {
+            wanted = NetworkFileSystems.isNetworkPath(options.path()) ? JournalMode.DELETE : JournalMode.WAL;
+        }
+        try (Statement st = connection.createStatement()) {
+            String current;
+            try (var rs = st.executeQuery("pragma journal_mode")) {
+                current = rs.next() ? rs.getString(1) : "";
+            }
+            if (!wanted.name().equalsIgnoreCase(current)) {
+                st.execute("pragma journal_mode = " + wanted.name());
+            }
+        }
+    }
+
+    private static void checkReadOnlySchema(String url, Options options, String where, Settings settings) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, readerConfig(options).toProperties())) {
+            Migrator.Probe probe = Migrator.probe(DSL.using(connection, SQLDialect.SQLITE, settings), where);
+            if (!probe.isCurrent()) {
+                throw new SchemaVersionException(where + " has not been migrated to this flow-db's schema yet, and a read-only open cannot migrate it: open it once for writing");
+            }
+        }
+    }
+
+    /** @return the options this engine was opened with */
+    public Options options() {
+        return options;
+    }
+
+    /** @return the clock every timestamp comes from */
+    public Clock clock() {
+        return options.clock();
+    }
+
+    /** @return neutral values for NOT NULL columns of other tools that flow-db does not know */
+    public Map<Field<Object>, Object> insertDefaults() {
+        return insertDefaults;
+    }
+
+    /** @return the transaction open on this thread for this engine, or {@code null} */
+    public Tx currentTransaction() {
+        Tx tx = CURRENT.get();
+        return tx != null && tx.engine == this ? tx : null;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE} on the single writer
+     * connection), or inside the transaction this thread already has open.
+     */
+    public <T> T write(Function<Tx, T> work) {
+        Tx joined = currentTransaction();
+        if (joined != null) {
+            return work.apply(joined);
+        }
+        checkOpen();
+        if (writer == null) {
+            throw new ReadOnlyDatabaseException(where + " was opened read-only: writes are refused");
+        }
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("a write transaction of another flow-db Database is open on this thread");
+        }
+        Connection connection;
+        try {
+            connection = writer.getConnection();
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "write to " + where);
+        }
+        Tx tx = null;
+        boolean begun = false;
+        try {
+            execute(connection, "BEGIN IMMEDIATE");
+            begun = true;
+            tx = new Tx(this, DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+            CURRENT.set(tx);
+            T result = work.apply(tx);
+            execute(connection, "COMMIT");
+            begun = false;
+            CURRENT.remove();
+            for (Runnable action : tx.afterCommit) {
+                action.run();
+            }
+            return result;
+        } catch (Throwable failure) {
+            if (begun) {
+                rollback(connection);
+            }
+            throw SqliteErrors.translate(failure, "write to " + where);
+        } finally {
+            CURRENT.remove();
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("returning the writer connection failed", e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on a read-only connection inside one read transaction, so every query it
+     * makes sees the same snapshot; on a thread with an open write transaction, runs inside it
+     * (and so sees its uncommitted changes).
+     */
+    public <T> T read(Function<DSLContext, T> work) {
+        Tx joined = currentTransaction();
+        if (joined != null) {
+            return work.apply(joined.dsl());
+        }
+        checkOpen();
+        try (Connection connection = readers.getConnection()) {
+            boolean begun = false;
+            try {
+                execute(connection, "BEGIN");
+                begun = true;
+                T result = work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+                execute(connection, "COMMIT");
+                begun = false;
+                return result;
+            } finally {
+                if (begun) {
+                    rollback(connection);
+                }
+            }
+        } catch (Throwable failure) {
+            throw SqliteErrors.translate(failure, "read " + where);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void rollback(Connection connection) {
+        try {
+            execute(connection, "ROLLBACK");
+        } catch (SQLException e) {
+            LOG.warn("rollback on {} failed; evicting the connection", where, e);
+            writer.evictConnection(connection);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(where + " is closed");
+        }
+    }
+
+    /** @return true once {@link #close()} has run */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(readers);
+        closeQuietly(writer);
+        if (anchor != null) {
+            try {
+                anchor.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the in-memory anchor connection failed", e);
+            }
+        }
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** @return the settings every jOOQ context of this engine uses */
+    public Settings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.flowdb.internal;
+
+import dev.flowdb.ValidationException;
+import java.util.List;
+
+/** Argument checks shared by the store and the log, with the original's limits (REFERENCE §7.22). */
+final class Validation {
+
+    static final int MAX_CATEGORY = 100;
+    static final int MAX_NAME = 255;
+
+    private Validation() {
+    }
+
+    static void id(String name, long id) {
+        if (id < 1) {
+            throw new ValidationException(name, name + " must be at least 1, got " + id);
+        }
+    }
+
+    static void limit(int limit) {
+        if (limit < 1) {
+            throw new ValidationException("limit", "limit must be at least 1, got " + limit);
+        }
+    }
+
+    static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field, field + " must not be blank");
+        }
+        if (value.length() > max) {
+            throw new ValidationException(field, field + " must be at most " + max + " characters, got " + value.length());
+        }
+        return value;
+    }
+
+    static List<String> steps(String field, List<String> steps) {
+        if (steps == null || steps.isEmpty()) {
+            throw new ValidationException(field, field + " must list at least one step");
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            String step = steps.get(i);
+            if (step == null || step.isBlank()) {
+                throw new ValidationException(field + "[" + i + "]", field + "[" + i + "] must not be blank");
+            }
+        }
+        return steps;
+    }
+}
