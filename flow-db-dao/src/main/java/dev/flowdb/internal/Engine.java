@@ -88,6 +88,10 @@ public final class Engine implements AutoCloseable {
     private final Connection anchor;
     private final Map<Field<Object>, Object> insertDefaults;
     private volatile boolean closed;
+    private volatile CachedScores scoreCache;
+
+    private record CachedScores(String graphVersion, SchedulingScores scores) {
+    }
 
     private Engine(Options options, String where, Settings settings, HikariDataSource writer, HikariDataSource readers,
                    Connection anchor, Map<Field<Object>, Object> insertDefaults) {
@@ -123,18 +127,25 @@ public final class Engine implements AutoCloseable {
             if (path == null) {
                 url = "jdbc:sqlite:file:/flowdb-memory-" + MEMORY_DATABASES.incrementAndGet() + "-" + ProcessHandle.current().pid() + "?vfs=memdb";
                 // a memdb database lives as long as one connection to it: this one, until close()
-                anchor = DriverManager.getConnection(url, writerConfig(options).toProperties());
+                anchor = DriverManager.getConnection(url, writerConfig(options, true).toProperties());
             } else {
                 url = "jdbc:sqlite:" + preparePath(options);
             }
             Map<Field<Object>, Object> insertDefaults = Map.of();
-            if (!options.readOnly()) {
-                writer = pool("flow-db-writer", url, writerConfig(options), false, 1, options);
-                insertDefaults = prepareSchema(writer, options, where, settings);
-            } else {
-                checkReadOnlySchema(url, options, where, settings);
+            boolean foreignKeys;
+            try (Connection connection = DriverManager.getConnection(url, (options.readOnly() ? readerConfig(options, false) : writerConfig(options, false)).toProperties())) {
+                DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
+                if (options.readOnly()) {
+                    checkReadOnlySchema(ctx, where);
+                } else {
+                    insertDefaults = prepareSchema(connection, ctx, options, where);
+                }
+                foreignKeys = !Migrator.hasCascadingEventForeignKey(ctx);
             }
-            readers = pool("flow-db-reader", url, readerConfig(options), true, options.readerPoolSize(), options);
+            if (!options.readOnly()) {
+                writer = pool("flow-db-writer", url, writerConfig(options, foreignKeys), false, 1, options);
+            }
+            readers = pool("flow-db-reader", url, readerConfig(options, foreignKeys), true, options.readerPoolSize(), options);
             return new Engine(options, where, settings, writer, readers, anchor, insertDefaults);
         } catch (Throwable failure) {
             closeQuietly(readers);
@@ -175,25 +186,31 @@ public final class Engine implements AutoCloseable {
         return path.toString();
     }
 
-    private static SQLiteConfig commonConfig(Options options) {
+    /**
+     * @param foreignKeys {@code PRAGMA foreign_keys}: on, except for files whose
+     *        {@code change_events} (the Rust port's) declares {@code ON DELETE CASCADE} to
+     *        {@code features} — enforcing it would erase a deleted feature's history, which the
+     *        Rust port itself never enforces either
+     */
+    private static SQLiteConfig commonConfig(Options options, boolean foreignKeys) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
         config.setCacheSize(-65536);                 // 64 MiB page cache per connection
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L * 1024 * 1024));
-        config.enforceForeignKeys(true);
+        config.enforceForeignKeys(foreignKeys);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
         return config;
     }
 
-    private static SQLiteConfig writerConfig(Options options) {
-        SQLiteConfig config = commonConfig(options);
+    private static SQLiteConfig writerConfig(Options options, boolean foreignKeys) {
+        SQLiteConfig config = commonConfig(options, foreignKeys);
         config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(options.synchronous().name()));
         return config;
     }
 
-    private static SQLiteConfig readerConfig(Options options) {
-        SQLiteConfig config = commonConfig(options);
+    private static SQLiteConfig readerConfig(Options options, boolean foreignKeys) {
+        SQLiteConfig config = commonConfig(options, foreignKeys);
         // opened SQLITE_OPEN_READONLY: a write through db.read(...) fails in SQLite, whatever the SQL
         config.setReadOnly(true);
         return config;
@@ -217,22 +234,19 @@ public final class Engine implements AutoCloseable {
         return new HikariDataSource(hikari);
     }
 
-    private static Map<Field<Object>, Object> prepareSchema(HikariDataSource writer, Options options, String where, Settings settings) throws SQLException {
-        try (Connection connection = writer.getConnection()) {
-            DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
-            Migrator.Probe probe = Migrator.probe(ctx, where);
-            if (!probe.isCurrent()) {
-                if (!probe.isEmpty()) {
-                    Migrator.checkIntegrity(ctx, where);
-                }
-                setJournalMode(connection, options);
-                Migrator.runChangelog(connection, ctx, where);
-            } else {
-                setJournalMode(connection, options);
+    private static Map<Field<Object>, Object> prepareSchema(Connection connection, DSLContext ctx, Options options, String where) throws SQLException {
+        Migrator.Probe probe = Migrator.probe(ctx, where);
+        if (!probe.isCurrent()) {
+            if (!probe.isEmpty()) {
+                Migrator.checkIntegrity(ctx, where);
             }
-            Migrator.repairNullFlags(ctx);
-            return Migrator.insertDefaults(ctx);
+            setJournalMode(connection, options);
+            Migrator.runChangelog(connection, ctx, where);
+        } else {
+            setJournalMode(connection, options);
         }
+        Migrator.repairNullFlags(ctx);
+        return Migrator.insertDefaults(ctx);
     }
 
     private static void setJournalMode(Connection connection, Options options) throws SQLException {
@@ -254,12 +268,10 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static void checkReadOnlySchema(String url, Options options, String where, Settings settings) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, readerConfig(options).toProperties())) {
-            Migrator.Probe probe = Migrator.probe(DSL.using(connection, SQLDialect.SQLITE, settings), where);
-            if (!probe.isCurrent()) {
-                throw new SchemaVersionException(where + " has not been migrated to this flow-db's schema yet, and a read-only open cannot migrate it: open it once for writing");
-            }
+    private static void checkReadOnlySchema(DSLContext ctx, String where) {
+        Migrator.Probe probe = Migrator.probe(ctx, where);
+        if (!probe.isCurrent()) {
+            throw new SchemaVersionException(where + " has not been migrated to this flow-db's schema yet, and a read-only open cannot migrate it: open it once for writing");
         }
     }
 
@@ -323,9 +335,9 @@ public final class Engine implements AutoCloseable {
             return result;
         } catch (Throwable failure) {
             if (begun) {
-                rollback(connection);
+                rollback(writer, connection);
             }
-            throw SqliteErrors.translate(failure, "write to " + where);
+            throw SqliteErrors.rethrow(failure, "write to " + where);
         } finally {
             CURRENT.remove();
             try {
@@ -358,11 +370,11 @@ public final class Engine implements AutoCloseable {
                 return result;
             } finally {
                 if (begun) {
-                    rollback(connection);
+                    rollback(readers, connection);
                 }
             }
         } catch (Throwable failure) {
-            throw SqliteErrors.translate(failure, "read " + where);
+            throw SqliteErrors.rethrow(failure, "read " + where);
         }
     }
 
@@ -372,12 +384,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void rollback(Connection connection) {
+    private void rollback(HikariDataSource pool, Connection connection) {
         try {
             execute(connection, "ROLLBACK");
         } catch (SQLException e) {
             LOG.warn("rollback on {} failed; evicting the connection", where, e);
-            writer.evictConnection(connection);
+            pool.evictConnection(connection);
         }
     }
 
@@ -412,6 +424,22 @@ public final class Engine implements AutoCloseable {
     private static void closeQuietly(HikariDataSource pool) {
         if (pool != null) {
             pool.close();
+        }
+    }
+
+    /**
+     * @param graphVersion the {@code graph_version} a snapshot reads, or {@code null} if the file has none
+     * @return scores computed for exactly that version, or {@code null}
+     */
+    SchedulingScores cachedScores(String graphVersion) {
+        CachedScores cached = scoreCache;
+        return graphVersion != null && cached != null && cached.graphVersion().equals(graphVersion) ? cached.scores() : null;
+    }
+
+    /** Shares scores computed from committed data of {@code graphVersion}. */
+    void cacheScores(String graphVersion, SchedulingScores scores) {
+        if (graphVersion != null) {
+            scoreCache = new CachedScores(graphVersion, scores);
         }
     }
 

@@ -197,6 +197,12 @@ final class Migrator {
         return Map.copyOf(defaults);
     }
 
+    /** True for the Rust port's {@code change_events}, whose foreign key would cascade a feature's delete to its history. */
+    static boolean hasCascadingEventForeignKey(DSLContext ctx) {
+        return ctx.fetchExists(DSL.selectOne().from(DSL.table("pragma_foreign_key_list('change_events')"))
+                .where(DSL.field(DSL.name("table")).eq("features")));
+    }
+
     /** CRC32 over the master changelog and every file it includes, never 0. */
     static String expectedChecksum() {
         String sum = checksum;

@@ -12,7 +12,8 @@ import org.jooq.impl.AbstractConverter;
  * a JSON array of which only the integral numbers are kept, in stored order with duplicates.
  *
  * <p><b>Writing</b> applies the writer rule every original reads: the ids sorted ascending and
- * de-duplicated, or SQL {@code NULL} when there are none.
+ * de-duplicated; no dependencies are written as {@code []} (not SQL {@code NULL}, which the
+ * Rust port's {@code NOT NULL} column would refuse; every original reads {@code []} as "none").
  */
 public final class DependenciesConverter extends AbstractConverter<String, List<Long>> {
 
@@ -32,7 +33,7 @@ public final class DependenciesConverter extends AbstractConverter<String, List<
     @Override
     public String to(List<Long> userObject) {
         if (userObject == null || userObject.isEmpty()) {
-            return null;
+            return "[]";
         }
         return Json.writeIntegers(new TreeSet<>(userObject));
     }

@@ -1,0 +1,936 @@
+package dev.flowdb.internal;
+
+import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+import static dev.flowdb.schema.jooq.Tables.FLOW_META;
+
+import dev.flowdb.Actor;
+import dev.flowdb.BlockedFeature;
+import dev.flowdb.BlockedPage;
+import dev.flowdb.ClaimResult;
+import dev.flowdb.DependencyGraph;
+import dev.flowdb.DependencyRef;
+import dev.flowdb.Feature;
+import dev.flowdb.FeatureNotFoundException;
+import dev.flowdb.FeatureStats;
+import dev.flowdb.FeatureStore;
+import dev.flowdb.FeatureUpdate;
+import dev.flowdb.HumanInputRequest;
+import dev.flowdb.IllegalFeatureStateException;
+import dev.flowdb.InvalidDependencyException;
+import dev.flowdb.NewFeature;
+import dev.flowdb.ReadyPage;
+import dev.flowdb.ValidationException;
+import dev.flowdb.schema.Json;
+import dev.flowdb.schema.TimestampConverter;
+import dev.flowdb.schema.jooq.tables.Features;
+import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.TableField;
+import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
+
+/**
+ * {@link FeatureStore} over the generated jOOQ tables. Every mutation runs inside one write
+ * transaction (its own, or the one open on this thread) and writes its change events there.
+ * Checks that read before they write are safe because the writer holds SQLite's write lock
+ * from {@code BEGIN IMMEDIATE} on.
+ */
+public final class FeatureStoreImpl implements FeatureStore {
+
+    private final Engine engine;
+    private final Actor actor;
+
+    /**
+     * @param engine the database
+     * @param actor who acts
+     */
+    public FeatureStoreImpl(Engine engine, Actor actor) {
+        this.engine = engine;
+        this.actor = actor;
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Override
+    public Feature create(NewFeature feature) {
+        Objects.requireNonNull(feature, "feature");
+        validate(feature, "");
+        List<Long> ids = new ArrayList<>();
+        for (DependencyRef ref : feature.dependencies()) {
+            if (ref instanceof DependencyRef.Index index) {
+                throw new InvalidDependencyException("dependency index " + index.index()
+                        + " refers to a batch, but create makes a single feature: use createBulk, or DependencyRef.id");
+            }
+            ids.add(((DependencyRef.Id) ref).id());
+        }
+        checkDependencyList(-1, ids);
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            requireExisting(ctx, ids);
+            long priority = feature.priority() != null ? feature.priority() : maxPriority(ctx) + 1;
+            return insert(ctx, nextId(ctx), priority, feature, ids, EventLogImpl.now(engine));
+        });
+    }
+
+    @Override
+    public List<Feature> createBulk(List<NewFeature> features) {
+        return createBulk(features, false).created();
+    }
+
+    @Override
+    public BulkResult createBulkSkippingDuplicates(List<NewFeature> features) {
+        return createBulk(features, true);
+    }
+
+    private BulkResult createBulk(List<NewFeature> items, boolean skipDuplicates) {
+        Objects.requireNonNull(items, "features");
+        int n = items.size();
+        for (int i = 0; i < n; i++) {
+            NewFeature item = items.get(i);
+            if (item == null) {
+                throw new ValidationException("features[" + i + "]", "Feature at index " + i + " is null");
+            }
+            validate(item, "features[" + i + "].");
+            checkBatchRefs(i, item, n);
+        }
+        checkBatchCycles(items);
+        if (n == 0) {
+            return new BulkResult(List.of(), List.of());
+        }
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            Set<Long> referenced = new TreeSet<>();
+            for (NewFeature item : items) {
+                for (DependencyRef ref : item.dependencies()) {
+                    if (ref instanceof DependencyRef.Id id) {
+                        referenced.add(id.id());
+                    }
+                }
+            }
+            Set<Long> existing = existingIds(ctx, referenced);
+            for (int i = 0; i < n; i++) {
+                for (DependencyRef ref : items.get(i).dependencies()) {
+                    if (ref instanceof DependencyRef.Id id && !existing.contains(id.id())) {
+                        throw new InvalidDependencyException("Dependency " + id.id() + " not found for feature at index " + i);
+                    }
+                }
+            }
+            Map<Integer, Long> duplicateOf = skipDuplicates ? duplicates(ctx, items) : Map.of();
+            long start = maxPriority(ctx) + 1;
+            long nextId = nextId(ctx);
+            long[] idOf = new long[n];
+            for (int i = 0; i < n; i++) {
+                Long dup = duplicateOf.get(i);
+                idOf[i] = dup == null ? nextId++ : dup < 0 ? -1L - dup : idOf[dup.intValue()];
+            }
+            Instant now = EventLogImpl.now(engine);
+            List<Feature> created = new ArrayList<>(n);
+            List<Integer> skipped = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (duplicateOf.containsKey(i)) {
+                    skipped.add(i);
+                    continue;
+                }
+                NewFeature item = items.get(i);
+                List<Long> deps = new ArrayList<>(item.dependencies().size());
+                for (DependencyRef ref : item.dependencies()) {
+                    deps.add(ref instanceof DependencyRef.Id id ? id.id() : idOf[((DependencyRef.Index) ref).index()]);
+                }
+                long priority = item.priority() != null ? item.priority() : start + i;
+                created.add(insert(ctx, idOf[i], priority, item, deps, now));
+            }
+            return new BulkResult(created, skipped);
+        });
+    }
+
+    /**
+     * For each item that duplicates a (category, name) — of an existing feature, or of an
+     * earlier item of the batch — the index of what it duplicates: {@code -1 - id} for an
+     * existing feature, the batch index otherwise.
+     */
+    private static Map<Integer, Long> duplicates(DSLContext ctx, List<NewFeature> items) {
+        Map<List<String>, Long> known = new HashMap<>();
+        ctx.select(FEATURES.CATEGORY, FEATURES.NAME, FEATURES.ID).from(FEATURES).orderBy(FEATURES.ID.desc())
+                .forEach(r -> known.put(List.of(r.value1(), r.value2()), r.value3()));
+        Map<Integer, Long> out = new HashMap<>();
+        Map<List<String>, Integer> firstInBatch = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<String> key = List.of(items.get(i).category(), items.get(i).name());
+            Long existing = known.get(key);
+            if (existing != null) {
+                out.put(i, -1L - existing);
+            } else if (firstInBatch.containsKey(key)) {
+                out.put(i, (long) firstInBatch.get(key));
+            } else {
+                firstInBatch.put(key, i);
+            }
+        }
+        return out;
+    }
+
+    private void checkBatchRefs(int i, NewFeature item, int size) {
+        List<DependencyRef> refs = item.dependencies();
+        if (refs.size() > MAX_DEPENDENCIES) {
+            throw new InvalidDependencyException("Feature at index " + i + " has " + refs.size() + " dependencies, max is " + MAX_DEPENDENCIES);
+        }
+        if (new HashSet<>(refs).size() != refs.size()) {
+            throw new InvalidDependencyException("Feature at index " + i + " has duplicate dependencies");
+        }
+        for (DependencyRef ref : refs) {
+            if (ref instanceof DependencyRef.Index index) {
+                int k = index.index();
+                if (k < 0 || k >= size) {
+                    throw new InvalidDependencyException("Feature at index " + i + " has invalid dependency index: " + k
+                            + " (the batch has " + size + " features)");
+                }
+                if (k == i) {
+                    throw new InvalidDependencyException("Feature at index " + i + " cannot depend on itself");
+                }
+            } else {
+                long id = ((DependencyRef.Id) ref).id();
+                if (id < 1) {
+                    throw new ValidationException("features[" + i + "].dependencies",
+                            "Feature at index " + i + " has invalid dependency id: " + id + " (ids are at least 1)");
+                }
+            }
+        }
+    }
+
+    /** Index references may point forward, so a batch can describe a cycle: Kahn's algorithm over the batch finds it. */
+    private static void checkBatchCycles(List<NewFeature> items) {
+        int n = items.size();
+        int[] indegree = new int[n];
+        List<List<Integer>> dependents = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            dependents.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            for (DependencyRef ref : items.get(i).dependencies()) {
+                if (ref instanceof DependencyRef.Index index) {
+                    dependents.get(index.index()).add(i);
+                    indegree[i]++;
+                }
+            }
+        }
+        ArrayList<Integer> queue = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (indegree[i] == 0) {
+                queue.add(i);
+            }
+        }
+        int done = 0;
+        while (done < queue.size()) {
+            int node = queue.get(done++);
+            for (int dependent : dependents.get(node)) {
+                if (--indegree[dependent] == 0) {
+                    queue.add(dependent);
+                }
+            }
+        }
+        if (done < n) {
+            List<Integer> inCycle = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (indegree[i] > 0) {
+                    inCycle.add(i);
+                }
+            }
+            throw new InvalidDependencyException("Features at indices " + inCycle + " would form a circular dependency");
+        }
+    }
+
+    private static void validate(NewFeature f, String prefix) {
+        Validation.text(prefix + "category", f.category(), Validation.MAX_CATEGORY);
+        Validation.text(prefix + "name", f.name(), Validation.MAX_NAME);
+        Validation.text(prefix + "description", f.description(), Integer.MAX_VALUE);
+        Validation.steps(prefix + "steps", f.steps());
+        for (DependencyRef ref : f.dependencies()) {
+            Objects.requireNonNull(ref, prefix + "dependencies");
+        }
+    }
+
+    private Feature insert(DSLContext ctx, long id, long priority, NewFeature f, List<Long> deps, Instant now) {
+        InsertSetMoreStep<FeaturesRecord> insert = ctx.insertInto(FEATURES)
+                .set(FEATURES.ID, id)
+                .set(FEATURES.PRIORITY, priority)
+                .set(FEATURES.CATEGORY, f.category())
+                .set(FEATURES.NAME, f.name())
+                .set(FEATURES.DESCRIPTION, f.description())
+                .set(FEATURES.STEPS, f.steps())
+                .set(FEATURES.PASSES, false)
+                .set(FEATURES.IN_PROGRESS, false)
+                .set(FEATURES.DEPENDENCIES, deps)
+                .set(FEATURES.NEEDS_HUMAN_INPUT, false)
+                .set(FEATURES.CREATED_AT, now)
+                .set(FEATURES.UPDATED_AT, now);
+        for (Map.Entry<Field<Object>, Object> extra : engine.insertDefaults().entrySet()) {
+            insert = insert.set(extra.getKey(), extra.getValue());
+        }
+        FeaturesRecord row = insert.returning().fetchOne();
+        EventLogImpl.append(ctx, actor, now, id, "created", null, null, Json.write(Rows.snapshot(row)));
+        return Rows.toFeature(row);
+    }
+
+    private static long maxPriority(DSLContext ctx) {
+        Long max = ctx.select(DSL.max(FEATURES.PRIORITY)).from(FEATURES).fetchOne(0, Long.class);
+        return max == null ? 0 : max;
+    }
+
+    /**
+     * The next id: above every id the table holds, ever handed out (AUTOINCREMENT), or ever
+     * mentioned by the audit log — so a new feature never inherits a deleted one's history.
+     */
+    private static long nextId(DSLContext ctx) {
+        Long maxId = ctx.select(DSL.max(FEATURES.ID)).from(FEATURES).fetchOne(0, Long.class);
+        Long maxLogged = ctx.select(DSL.max(CHANGE_EVENTS.FEATURE_ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
+        long seq = SqliteDialect.autoincrementSequence(ctx);
+        return Math.max(Math.max(maxId == null ? 0 : maxId, maxLogged == null ? 0 : maxLogged), seq) + 1;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<Feature> getById(long id) {
+        Validation.id("id", id);
+        return engine.read(ctx -> ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOptional().map(Rows::toFeature));
+    }
+
+    @Override
+    public List<Feature> getAll() {
+        return engine.read(ctx -> ctx.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID).fetch(Rows::toFeature));
+    }
+
+    @Override
+    public ReadyPage ready(int limit) {
+        Validation.limit(limit);
+        return engine.read(ctx -> {
+            List<Long> order = readyOrder(ctx);
+            List<Long> page = order.subList(0, Math.min(limit, order.size()));
+            return new ReadyPage(fetchInOrder(ctx, page), order.size());
+        });
+    }
+
+    /** Ids of every ready feature, best first: score descending, then priority, then id. */
+    private List<Long> readyOrder(DSLContext ctx) {
+        Features f = FEATURES.as("f");
+        List<Record2<Long, Long>> ready = ctx.select(f.ID, f.PRIORITY).from(f).where(SqliteDialect.isReady(f)).fetch();
+        if (ready.isEmpty()) {
+            return List.of();
+        }
+        SchedulingScores scores = scores(ctx);
+        ready.sort(Comparator.<Record2<Long, Long>>comparingDouble(r -> -scores.score(r.value1()))
+                .thenComparingLong(r -> r.value2() == null ? 0 : r.value2())
+                .thenComparingLong(Record2::value1));
+        List<Long> ids = new ArrayList<>(ready.size());
+        for (Record2<Long, Long> r : ready) {
+            ids.add(r.value1());
+        }
+        return ids;
+    }
+
+    /**
+     * Scheduling scores of the graph as this snapshot sees it. They depend only on ids,
+     * priorities and dependency lists, which every writer (flow-db or not) changes only through
+     * statements that fire the {@code graph_version} triggers; so scores are computed once per
+     * graph version and shared.
+     */
+    private SchedulingScores scores(DSLContext ctx) {
+        String version = ctx.select(FLOW_META.VALUE).from(FLOW_META).where(FLOW_META.KEY.eq("graph_version")).fetchOne(FLOW_META.VALUE);
+        SchedulingScores cached = engine.cachedScores(version);
+        if (cached != null) {
+            return cached;
+        }
+        List<SchedulingScores.Node> nodes = ctx.select(FEATURES.ID, FEATURES.PRIORITY, FEATURES.DEPENDENCIES)
+                .from(FEATURES).orderBy(FEATURES.ID)
+                .fetch(r -> new SchedulingScores.Node(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()));
+        SchedulingScores computed = SchedulingScores.compute(nodes);
+        Engine.Tx tx = engine.currentTransaction();
+        if (tx == null) {
+            engine.cacheScores(version, computed);
+        } else {
+            // computed from uncommitted data: share it only once it is committed
+            tx.afterCommit(() -> engine.cacheScores(version, computed));
+        }
+        return computed;
+    }
+
+    private static List<Feature> fetchInOrder(DSLContext ctx, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Feature> byId = new HashMap<>();
+        ctx.selectFrom(FEATURES).where(FEATURES.ID.in(ids)).forEach(r -> byId.put(r.getId(), Rows.toFeature(r)));
+        List<Feature> out = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            out.add(byId.get(id));
+        }
+        return out;
+    }
+
+    @Override
+    public BlockedPage blocked(int limit) {
+        Validation.limit(limit);
+        return engine.read(ctx -> {
+            Features f = FEATURES.as("f");
+            int total = ctx.fetchCount(f, SqliteDialect.isBlocked(f));
+            List<Feature> page = ctx.selectFrom(f).where(SqliteDialect.isBlocked(f)).orderBy(f.ID).limit(limit)
+                    .fetch(r -> Rows.toFeature(r.into(FEATURES)));
+            Set<Long> deps = new HashSet<>();
+            page.forEach(feature -> deps.addAll(feature.dependencies()));
+            Set<Long> passing = deps.isEmpty() ? Set.of() : new HashSet<>(ctx.select(FEATURES.ID).from(FEATURES)
+                    .where(FEATURES.ID.in(deps)).and(FEATURES.PASSES.isTrue()).fetch(FEATURES.ID));
+            List<BlockedFeature> out = new ArrayList<>(page.size());
+            for (Feature feature : page) {
+                out.add(new BlockedFeature(feature, feature.dependencies().stream().filter(d -> !passing.contains(d)).toList()));
+            }
+            return new BlockedPage(out, total);
+        });
+    }
+
+    @Override
+    public FeatureStats stats() {
+        return engine.read(ctx -> {
+            Record3<Integer, Integer, Integer> counts = ctx.select(
+                            DSL.count(),
+                            DSL.count().filterWhere(FEATURES.PASSES.isTrue()),
+                            DSL.count().filterWhere(FEATURES.IN_PROGRESS.isTrue()))
+                    .from(FEATURES).fetchOne();
+            int waiting = ctx.fetchCount(FEATURES, FEATURES.NEEDS_HUMAN_INPUT.isTrue());
+            long total = counts.value1();
+            long passing = counts.value2();
+            return new FeatureStats(passing, counts.value3(), waiting, total, percentage(passing, total));
+        });
+    }
+
+    /** Python's {@code round(P / T * 100, 1)}: half-even on the exact binary value. */
+    static double percentage(long passing, long total) {
+        if (total == 0) {
+            return 0.0;
+        }
+        return new BigDecimal((double) passing / total * 100).setScale(1, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    @Override
+    public DependencyGraph graph() {
+        return engine.read(ctx -> {
+            List<Feature> all = ctx.selectFrom(FEATURES).orderBy(FEATURES.ID).fetch(Rows::toFeature);
+            Set<Long> passing = new HashSet<>();
+            Set<Long> existing = new HashSet<>();
+            for (Feature f : all) {
+                existing.add(f.id());
+                if (f.passes()) {
+                    passing.add(f.id());
+                }
+            }
+            Map<Long, TreeSet<Long>> dependents = new HashMap<>();
+            List<DependencyGraph.Edge> edges = new ArrayList<>();
+            for (Feature f : all) {
+                for (Long d : f.dependencies()) {
+                    edges.add(new DependencyGraph.Edge(d, f.id()));
+                    if (existing.contains(d)) {
+                        dependents.computeIfAbsent(d, k -> new TreeSet<>()).add(f.id());
+                    }
+                }
+            }
+            List<DependencyGraph.GraphNode> nodes = new ArrayList<>(all.size());
+            for (Feature f : all) {
+                boolean met = passing.containsAll(f.dependencies());
+                nodes.add(new DependencyGraph.GraphNode(f.id(), f.name(), f.category(), f.priority(), f.status(met),
+                        f.dependencies(), List.copyOf(dependents.getOrDefault(f.id(), new TreeSet<>()))));
+            }
+            return new DependencyGraph(nodes, edges);
+        });
+    }
+
+    // ---------------------------------------------------------------- claims and status
+
+    @Override
+    public ClaimResult claim(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> claimIn(tx.dsl(), id));
+    }
+
+    private ClaimResult claimIn(DSLContext ctx, long id) {
+        Instant now = EventLogImpl.now(engine);
+        FeaturesRecord claimed = ctx.update(FEATURES)
+                .set(FEATURES.IN_PROGRESS, true)
+                .set(FEATURES.CLAIMED_BY, actor.agent())
+                .set(FEATURES.CLAIMED_AT, now)
+                .set(FEATURES.UPDATED_AT, now)
+                .where(FEATURES.ID.eq(id))
+                .and(FEATURES.PASSES.isFalse())
+                .and(FEATURES.IN_PROGRESS.isFalse())
+                .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())
+                .returning()
+                .fetchOne();
+        if (claimed != null) {
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("in_progress", false);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("in_progress", true);
+            after.put("claimed_by", actor.agent());
+            after.put("claimed_at", TimestampConverter.format(now));
+            EventLogImpl.append(ctx, actor, now, id, "claimed", null, Json.write(before), Json.write(after));
+            return new ClaimResult.Claimed(Rows.toFeature(claimed));
+        }
+        FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOne();
+        if (current == null) {
+            return new ClaimResult.Refused(id, ClaimResult.Reason.NOT_FOUND, Messages.notFound(id), null);
+        }
+        Feature feature = Rows.toFeature(current);
+        if (feature.passes()) {
+            return new ClaimResult.Refused(id, ClaimResult.Reason.ALREADY_PASSING, Messages.alreadyPassing(id), feature);
+        }
+        if (feature.needsHumanInput()) {
+            return new ClaimResult.Refused(id, ClaimResult.Reason.WAITING_FOR_HUMAN_INPUT, Messages.waitingForHuman(id), feature);
+        }
+        if (feature.inProgress()) {
+            return new ClaimResult.AlreadyClaimed(feature);
+        }
+        throw new IllegalFeatureStateException("Failed to claim feature " + id + " for unknown reason");
+    }
+
+    @Override
+    public Optional<Feature> claimNextReady() {
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            List<Long> order = readyOrder(ctx);
+            if (order.isEmpty()) {
+                return Optional.<Feature>empty();
+            }
+            return claimIn(ctx, order.get(0)).feature();
+        });
+    }
+
+    @Override
+    public Feature markInProgress(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> {
+            FeaturesRecord current = load(tx.dsl(), id);
+            if (Boolean.TRUE.equals(current.getPasses())) {
+                throw new IllegalFeatureStateException(Messages.alreadyPassing(id));
+            }
+            if (Boolean.TRUE.equals(current.getInProgress())) {
+                throw new IllegalFeatureStateException("Feature with ID " + id + " is already in-progress");
+            }
+            if (Boolean.TRUE.equals(current.getNeedsHumanInput())) {
+                throw new IllegalFeatureStateException(Messages.waitingForHuman(id));
+            }
+            Instant now = EventLogImpl.now(engine);
+            Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+            changes.put(FEATURES.IN_PROGRESS, true);
+            changes.put(FEATURES.CLAIMED_BY, actor.agent());
+            changes.put(FEATURES.CLAIMED_AT, now);
+            return apply(tx.dsl(), current, "status_change", changes, now);
+        });
+    }
+
+    @Override
+    public Feature clearInProgress(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> apply(tx.dsl(), load(tx.dsl(), id), "status_change", notInProgress(), EventLogImpl.now(engine)));
+    }
+
+    @Override
+    public Feature markPassing(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> {
+            FeaturesRecord current = load(tx.dsl(), id);
+            if (Boolean.TRUE.equals(current.getPasses())) {
+                throw new IllegalFeatureStateException(Messages.alreadyPassing(id));
+            }
+            Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+            changes.put(FEATURES.PASSES, true);
+            changes.putAll(notInProgress());
+            return apply(tx.dsl(), current, "status_change", changes, EventLogImpl.now(engine));
+        });
+    }
+
+    @Override
+    public Feature markFailing(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> {
+            Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+            changes.put(FEATURES.PASSES, false);
+            changes.putAll(notInProgress());
+            return apply(tx.dsl(), load(tx.dsl(), id), "status_change", changes, EventLogImpl.now(engine));
+        });
+    }
+
+    @Override
+    public SkipResult skip(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            FeaturesRecord current = load(ctx, id);
+            if (Boolean.TRUE.equals(current.getPasses())) {
+                throw new IllegalFeatureStateException("Cannot skip a feature that is already passing");
+            }
+            long oldPriority = current.getPriority();
+            long newPriority = maxPriority(ctx) + 1;
+            Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+            changes.put(FEATURES.PRIORITY, newPriority);
+            changes.putAll(notInProgress());
+            Feature after = apply(ctx, current, "skipped", changes, EventLogImpl.now(engine));
+            return new SkipResult(after, oldPriority, newPriority);
+        });
+    }
+
+    private static Map<TableField<FeaturesRecord, ?>, Object> notInProgress() {
+        Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+        changes.put(FEATURES.IN_PROGRESS, false);
+        changes.put(FEATURES.CLAIMED_BY, null);
+        changes.put(FEATURES.CLAIMED_AT, null);
+        return changes;
+    }
+
+    @Override
+    public List<Feature> releaseStaleClaims(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative()) {
+            throw new ValidationException("olderThan", "olderThan must be zero or positive");
+        }
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            Instant now = EventLogImpl.now(engine);
+            Instant cutoff = now.minus(olderThan);
+            List<FeaturesRecord> stale = ctx.selectFrom(FEATURES)
+                    .where(FEATURES.IN_PROGRESS.isTrue())
+                    .and(FEATURES.CLAIMED_AT.isNotNull())
+                    .and(FEATURES.CLAIMED_AT.lt(cutoff))
+                    .orderBy(FEATURES.ID)
+                    .fetch();
+            List<Feature> released = new ArrayList<>(stale.size());
+            for (FeaturesRecord row : stale) {
+                released.add(Rows.toFeature(row));
+                apply(ctx, row, "claim_released", notInProgress(), now);
+            }
+            return released;
+        });
+    }
+
+    // ---------------------------------------------------------------- descriptive fields
+
+    @Override
+    public Feature update(long id, FeatureUpdate update) {
+        Validation.id("id", id);
+        Objects.requireNonNull(update, "update");
+        Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+        if (update.category() != null) {
+            changes.put(FEATURES.CATEGORY, Validation.text("category", update.category(), Validation.MAX_CATEGORY));
+        }
+        if (update.name() != null) {
+            changes.put(FEATURES.NAME, Validation.text("name", update.name(), Validation.MAX_NAME));
+        }
+        if (update.description() != null) {
+            changes.put(FEATURES.DESCRIPTION, Validation.text("description", update.description(), Integer.MAX_VALUE));
+        }
+        if (update.steps() != null) {
+            changes.put(FEATURES.STEPS, Validation.steps("steps", update.steps()));
+        }
+        if (update.priority() != null) {
+            changes.put(FEATURES.PRIORITY, update.priority());
+        }
+        return engine.write(tx -> {
+            FeaturesRecord current = load(tx.dsl(), id);
+            if (Boolean.TRUE.equals(current.getPasses())) {
+                throw new IllegalFeatureStateException("Cannot edit a completed feature. Features marked as done are immutable.");
+            }
+            return apply(tx.dsl(), current, "updated", changes, EventLogImpl.now(engine));
+        });
+    }
+
+    @Override
+    public List<Long> delete(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            FeaturesRecord current = load(ctx, id);
+            Instant now = EventLogImpl.now(engine);
+            List<Long> affected = new ArrayList<>();
+            for (FeaturesRecord dependent : ctx.selectFrom(FEATURES).where(SqliteDialect.dependsOn(FEATURES, id))
+                    .and(FEATURES.ID.ne(id)).orderBy(FEATURES.ID).fetch()) {
+                List<Long> remaining = dependent.getDependencies().stream().filter(d -> d != id).toList();
+                apply(ctx, dependent, "dependency_removed", Map.of(FEATURES.DEPENDENCIES, remaining), now);
+                affected.add(dependent.getId());
+            }
+            EventLogImpl.append(ctx, actor, now, id, "deleted", null, Json.write(Rows.snapshot(current)), null);
+            ctx.deleteFrom(FEATURES).where(FEATURES.ID.eq(id)).execute();
+            return affected;
+        });
+    }
+
+    // ---------------------------------------------------------------- dependencies
+
+    @Override
+    public List<Long> addDependency(long featureId, long dependencyId) {
+        Validation.id("featureId", featureId);
+        Validation.id("dependencyId", dependencyId);
+        if (featureId == dependencyId) {
+            throw new InvalidDependencyException("A feature cannot depend on itself");
+        }
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(featureId)).fetchOne();
+            if (current == null) {
+                throw new FeatureNotFoundException(featureId, "Feature " + featureId + " not found");
+            }
+            if (!ctx.fetchExists(FEATURES, FEATURES.ID.eq(dependencyId))) {
+                throw new FeatureNotFoundException(dependencyId, "Dependency feature " + dependencyId + " not found");
+            }
+            List<Long> deps = current.getDependencies();
+            if (deps.size() >= MAX_DEPENDENCIES) {
+                throw new InvalidDependencyException("Maximum " + MAX_DEPENDENCIES + " dependencies allowed per feature");
+            }
+            if (deps.contains(dependencyId)) {
+                throw new InvalidDependencyException("Dependency already exists");
+            }
+            Map<Long, List<Long>> graph = dependencyGraph(ctx);
+            if (DependencyCycles.wouldCreateCycle(graph, featureId, dependencyId)) {
+                throw new InvalidDependencyException("Cannot add: would create circular dependency");
+            }
+            List<Long> next = new ArrayList<>(deps);
+            next.add(dependencyId);
+            return setDeps(ctx, current, "dependency_added", next);
+        });
+    }
+
+    @Override
+    public List<Long> removeDependency(long featureId, long dependencyId) {
+        Validation.id("featureId", featureId);
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(featureId)).fetchOne();
+            if (current == null) {
+                throw new FeatureNotFoundException(featureId, "Feature " + featureId + " not found");
+            }
+            if (!current.getDependencies().contains(dependencyId)) {
+                throw new InvalidDependencyException("Dependency does not exist");
+            }
+            List<Long> next = current.getDependencies().stream().filter(d -> d != dependencyId).toList();
+            return setDeps(ctx, current, "dependency_removed", next);
+        });
+    }
+
+    @Override
+    public List<Long> setDependencies(long featureId, List<Long> dependencyIds) {
+        Validation.id("featureId", featureId);
+        Objects.requireNonNull(dependencyIds, "dependencyIds");
+        for (int i = 0; i < dependencyIds.size(); i++) {
+            if (dependencyIds.get(i) == null) {
+                throw new ValidationException("dependencyIds[" + i + "]", "dependencyIds[" + i + "] is null");
+            }
+        }
+        checkDependencyList(featureId, dependencyIds);
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(featureId)).fetchOne();
+            if (current == null) {
+                throw new FeatureNotFoundException(featureId, "Feature " + featureId + " not found");
+            }
+            requireExisting(ctx, dependencyIds);
+            Map<Long, List<Long>> graph = dependencyGraph(ctx);
+            graph.put(featureId, List.copyOf(dependencyIds));
+            for (Long dep : dependencyIds) {
+                if (DependencyCycles.wouldCreateCycle(graph, featureId, dep)) {
+                    throw new InvalidDependencyException("Cannot add dependency " + dep + ": would create circular dependency");
+                }
+            }
+            return setDeps(ctx, current, "dependencies_set", dependencyIds);
+        });
+    }
+
+    /** The checks of {@code feature_set_dependencies} that need no database, in its order. */
+    private static void checkDependencyList(long featureId, List<Long> ids) {
+        if (ids.contains(featureId)) {
+            throw new InvalidDependencyException("A feature cannot depend on itself");
+        }
+        if (ids.size() > MAX_DEPENDENCIES) {
+            throw new InvalidDependencyException("Maximum " + MAX_DEPENDENCIES + " dependencies allowed");
+        }
+        if (new HashSet<>(ids).size() != ids.size()) {
+            throw new InvalidDependencyException("Duplicate dependencies not allowed");
+        }
+    }
+
+    private static void requireExisting(DSLContext ctx, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Set<Long> existing = existingIds(ctx, ids);
+        List<Long> missing = ids.stream().filter(id -> !existing.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidDependencyException("Dependencies not found: " + Messages.pythonList(missing));
+        }
+    }
+
+    private static Set<Long> existingIds(DSLContext ctx, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(ctx.select(FEATURES.ID).from(FEATURES).where(FEATURES.ID.in(ids)).fetch(FEATURES.ID));
+    }
+
+    private static Map<Long, List<Long>> dependencyGraph(DSLContext ctx) {
+        Map<Long, List<Long>> graph = new HashMap<>();
+        ctx.select(FEATURES.ID, FEATURES.DEPENDENCIES).from(FEATURES).forEach(r -> graph.put(r.value1(), r.value2()));
+        return graph;
+    }
+
+    private List<Long> setDeps(DSLContext ctx, FeaturesRecord current, String eventType, List<Long> deps) {
+        List<Long> sorted = List.copyOf(new TreeSet<>(deps));
+        Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+        changes.put(FEATURES.DEPENDENCIES, sorted);
+        return apply(ctx, current, eventType, changes, EventLogImpl.now(engine)).dependencies();
+    }
+
+    // ---------------------------------------------------------------- human input
+
+    @Override
+    public Feature requestHumanInput(long id, HumanInputRequest request) {
+        Validation.id("id", id);
+        Objects.requireNonNull(request, "request");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("prompt", request.prompt());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (HumanInputRequest.Field f : request.fields()) {
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("id", f.id());
+            field.put("label", f.label());
+            field.put("type", f.type());
+            field.put("required", f.required());
+            if (!f.options().isEmpty()) {
+                field.put("options", f.options());
+            }
+            fields.add(field);
+        }
+        json.put("fields", fields);
+        return engine.write(tx -> {
+            FeaturesRecord current = load(tx.dsl(), id);
+            if (Boolean.TRUE.equals(current.getPasses())) {
+                throw new IllegalFeatureStateException(Messages.alreadyPassing(id));
+            }
+            if (!Boolean.TRUE.equals(current.getInProgress())) {
+                throw new IllegalFeatureStateException("Feature with ID " + id + " is not in progress");
+            }
+            Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+            changes.put(FEATURES.NEEDS_HUMAN_INPUT, true);
+            changes.putAll(notInProgress());
+            changes.put(FEATURES.HUMAN_INPUT_REQUEST, Json.write(json));
+            changes.put(FEATURES.HUMAN_INPUT_RESPONSE, null);
+            return apply(tx.dsl(), current, "human_input_requested", changes, EventLogImpl.now(engine));
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Feature answerHumanInput(long id, Map<String, Object> answers) {
+        Validation.id("id", id);
+        Objects.requireNonNull(answers, "answers");
+        return engine.write(tx -> {
+            FeaturesRecord current = load(tx.dsl(), id);
+            if (!Boolean.TRUE.equals(current.getNeedsHumanInput())) {
+                throw new IllegalFeatureStateException("Feature is not waiting for human input");
+            }
+            Object request = current.getHumanInputRequest() == null ? null : parseOrNull(current.getHumanInputRequest());
+            if (request instanceof Map<?, ?> map && map.get("fields") instanceof List<?> fields) {
+                for (Object f : fields) {
+                    if (f instanceof Map<?, ?> field && Boolean.TRUE.equals(field.get("required"))) {
+                        Object answer = answers.get(String.valueOf(field.get("id")));
+                        if (answer == null || answer instanceof String s && s.isBlank()) {
+                            throw new ValidationException("answers." + field.get("id"),
+                                    "answers." + field.get("id") + " is required by the request and missing");
+                        }
+                    }
+                }
+            }
+            Instant now = EventLogImpl.now(engine);
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("fields", new LinkedHashMap<>(answers));
+            response.put("responded_at", TimestampConverter.format(now));
+            Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+            changes.put(FEATURES.NEEDS_HUMAN_INPUT, false);
+            changes.put(FEATURES.HUMAN_INPUT_RESPONSE, Json.write(response));
+            return apply(tx.dsl(), current, "human_input_answered", changes, now);
+        });
+    }
+
+    private static Object parseOrNull(String json) {
+        try {
+            return Json.parse(json);
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- the one way rows change
+
+    private static FeaturesRecord load(DSLContext ctx, long id) {
+        FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOne();
+        if (current == null) {
+            throw new FeatureNotFoundException(id, Messages.notFound(id));
+        }
+        return current;
+    }
+
+    /**
+     * Writes the fields of {@code wanted} that differ from {@code current}, stamps
+     * {@code updated_at}, and logs one event: naming the field when exactly one changed, else
+     * with old/new objects of every changed field. Nothing changes (and nothing is logged) when
+     * every field already has its wanted value.
+     */
+    @SuppressWarnings("unchecked")
+    private Feature apply(DSLContext ctx, FeaturesRecord current, String eventType,
+                          Map<TableField<FeaturesRecord, ?>, Object> wanted, Instant now) {
+        Map<TableField<FeaturesRecord, ?>, Object> changed = new LinkedHashMap<>();
+        for (Map.Entry<TableField<FeaturesRecord, ?>, Object> e : wanted.entrySet()) {
+            Object old = current.get(e.getKey());
+            if (old == null && (e.getKey() == FEATURES.PASSES || e.getKey() == FEATURES.IN_PROGRESS
+                    || e.getKey() == FEATURES.NEEDS_HUMAN_INPUT)) {
+                old = Boolean.FALSE;
+            }
+            if (!Objects.equals(old, e.getValue())) {
+                changed.put(e.getKey(), e.getValue());
+            }
+        }
+        if (changed.isEmpty()) {
+            return Rows.toFeature(current);
+        }
+        UpdateSetMoreStep<FeaturesRecord> update = ctx.update(FEATURES).set(FEATURES.UPDATED_AT, now);
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        for (Map.Entry<TableField<FeaturesRecord, ?>, Object> e : changed.entrySet()) {
+            TableField<FeaturesRecord, Object> field = (TableField<FeaturesRecord, Object>) e.getKey();
+            update = update.set(field, e.getValue());
+            before.put(field.getName(), Rows.eventValue(field, current.get(field)));
+            after.put(field.getName(), Rows.eventValue(field, e.getValue()));
+        }
+        FeaturesRecord row = update.where(FEATURES.ID.eq(current.getId())).returning().fetchOne();
+        if (changed.size() == 1) {
+            String name = changed.keySet().iterator().next().getName();
+            EventLogImpl.append(ctx, actor, now, current.getId(), eventType, name,
+                    Json.write(before.get(name)), Json.write(after.get(name)));
+        } else {
+            EventLogImpl.append(ctx, actor, now, current.getId(), eventType, null, Json.write(before), Json.write(after));
+        }
+        return Rows.toFeature(row);
+    }
+}
