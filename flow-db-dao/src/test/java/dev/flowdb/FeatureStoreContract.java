@@ -1,0 +1,612 @@
+package dev.flowdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semantics of {@link FeatureStore}, run against every kind of database (file in WAL mode,
+ * in-memory). Messages are the Python original's (REFERENCE §7.23).
+ */
+abstract class FeatureStoreContract {
+
+    /** A clock the tests move by hand. */
+    static final class TestClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00.000Z"));
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+    }
+
+    protected final TestClock clock = new TestClock();
+    protected Database db;
+    protected FeatureStore features;
+
+    /** A builder for a fresh, empty database of the kind under test. */
+    protected abstract Database.Builder builder();
+
+    @BeforeEach
+    void openDatabase() {
+        db = builder().clock(clock).defaultActor(Actor.of("tester", "test")).open();
+        features = db.features(Actor.of("coder-1", "mcp"));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
+    static NewFeature nf(String name) {
+        return new NewFeature("core", name, "build " + name, List.of("check " + name));
+    }
+
+    Feature create(String name, Long... deps) {
+        NewFeature f = nf(name);
+        for (Long d : deps) {
+            f = f.dependsOn(DependencyRef.id(d));
+        }
+        return features.create(f);
+    }
+
+    /** Asserts that a failing call leaves the database exactly as it was (rows and log). */
+    void assertUnchanged(ThrowingCallable call, Class<? extends FlowDbException> type, String message) {
+        List<Feature> before = features.getAll();
+        List<ChangeEvent> log = db.events().since(0, 100_000);
+        var thrown = assertThatThrownBy(call).isInstanceOf(type);
+        if (message != null) {
+            thrown.hasMessage(message);
+        }
+        assertThat(features.getAll()).isEqualTo(before);
+        assertThat(db.events().since(0, 100_000)).isEqualTo(log);
+    }
+
+    // ------------------------------------------------------------------ create
+
+    @Test
+    void createGivesPriorityMaxPlusOneAndRecordsWhoCreatedIt() {
+        Feature a = create("a");
+        Feature b = create("b");
+        Feature c = features.create(nf("c").withPriority(50));
+        Feature d = create("d");
+        assertThat(List.of(a.priority(), b.priority(), c.priority(), d.priority())).containsExactly(1L, 2L, 50L, 51L);
+        assertThat(a.passes() || a.inProgress() || a.needsHumanInput()).isFalse();
+        assertThat(a.createdAt()).isEqualTo(clock.instant()).isEqualTo(a.updatedAt());
+        ChangeEvent created = db.events().forFeature(a.id()).get(0);
+        assertThat(created.eventType()).isEqualTo("created");
+        assertThat(created.agent()).isEqualTo("coder-1");
+        assertThat(created.source()).isEqualTo("mcp");
+        assertThat(created.createdAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void createValidatesEveryFieldAndNamesIt() {
+        assertUnchanged(() -> features.create(new NewFeature("", "n", "d", List.of("s"))), ValidationException.class, "category must not be blank");
+        assertUnchanged(() -> features.create(new NewFeature("c".repeat(101), "n", "d", List.of("s"))), ValidationException.class,
+                "category must be at most 100 characters, got 101");
+        assertUnchanged(() -> features.create(new NewFeature("c", "n".repeat(256), "d", List.of("s"))), ValidationException.class,
+                "name must be at most 255 characters, got 256");
+        assertUnchanged(() -> features.create(new NewFeature("c", "n", " ", List.of("s"))), ValidationException.class, "description must not be blank");
+        assertUnchanged(() -> features.create(new NewFeature("c", "n", "d", List.of())), ValidationException.class, "steps must list at least one step");
+        assertUnchanged(() -> features.create(new NewFeature("c", "n", "d", null)), ValidationException.class, "steps must list at least one step");
+        assertThat(features.create(new NewFeature("c".repeat(100), "n".repeat(255), "d", List.of("s"))).name()).hasSize(255);
+    }
+
+    @Test
+    void createChecksDependenciesLikeSetDependencies() {
+        Feature a = create("a");
+        assertUnchanged(() -> create("b", 99L), InvalidDependencyException.class, "Dependencies not found: [99]");
+        assertUnchanged(() -> create("b", a.id(), a.id()), InvalidDependencyException.class, "Duplicate dependencies not allowed");
+        assertUnchanged(() -> features.create(nf("b").dependsOn(DependencyRef.index(0))), InvalidDependencyException.class, null);
+        Feature b = create("b", a.id());
+        assertThat(b.dependencies()).containsExactly(a.id());
+    }
+
+    @Test
+    void idsAreNeverReusedSoADeletedFeaturesHistoryStaysItsOwn() {
+        Feature a = create("a");
+        Feature b = create("b");
+        features.delete(b.id());
+        Feature c = create("c");
+        assertThat(c.id()).isGreaterThan(b.id());
+        assertThat(db.events().forFeature(c.id())).extracting(ChangeEvent::eventType).containsExactly("created");
+        assertThat(a.id()).isLessThan(b.id());
+    }
+
+    // ------------------------------------------------------------------ bulk
+
+    @Test
+    void createBulkResolvesIndexAndIdReferencesForwardAndBackward() {
+        Feature existing = create("existing");
+        List<Feature> created = features.createBulk(List.of(
+                nf("a").dependsOn(DependencyRef.index(2)),
+                nf("b").dependsOn(DependencyRef.index(0), DependencyRef.id(existing.id())),
+                nf("c")));
+        assertThat(created).extracting(Feature::name).containsExactly("a", "b", "c");
+        long a = created.get(0).id();
+        long c = created.get(2).id();
+        assertThat(created.get(0).dependencies()).containsExactly(c);
+        assertThat(created.get(1).dependencies()).containsExactly(existing.id(), a);
+        assertThat(created).extracting(Feature::priority).containsExactly(2L, 3L, 4L);
+        assertThat(db.events().forFeature(c)).extracting(ChangeEvent::eventType).containsExactly("created");
+    }
+
+    @Test
+    void createBulkIsAllOrNothing() {
+        create("existing");
+        assertUnchanged(() -> features.createBulk(List.of(nf("a"), nf("b").dependsOn(DependencyRef.id(999)))),
+                InvalidDependencyException.class, "Dependency 999 not found for feature at index 1");
+        assertUnchanged(() -> features.createBulk(List.of(nf("a").dependsOn(DependencyRef.index(1)), nf("b").dependsOn(DependencyRef.index(0)))),
+                InvalidDependencyException.class, "Features at indices [0, 1] would form a circular dependency");
+        assertUnchanged(() -> features.createBulk(List.of(nf("a"), nf("b").dependsOn(DependencyRef.index(5)))),
+                InvalidDependencyException.class, "Feature at index 1 has invalid dependency index: 5 (the batch has 2 features)");
+        assertUnchanged(() -> features.createBulk(List.of(nf("a"), nf("b").dependsOn(DependencyRef.index(1)))),
+                InvalidDependencyException.class, "Feature at index 1 cannot depend on itself");
+        assertUnchanged(() -> features.createBulk(List.of(nf("a"), nf("b").dependsOn(DependencyRef.index(0), DependencyRef.index(0)))),
+                InvalidDependencyException.class, "Feature at index 1 has duplicate dependencies");
+        assertUnchanged(() -> features.createBulk(List.of(nf("a"), new NewFeature("c", "", "d", List.of("s")))),
+                ValidationException.class, "features[1].name must not be blank");
+        NewFeature many = nf("many");
+        List<Feature> twentyOne = features.createBulk(java.util.Collections.nCopies(21, nf("x")));
+        for (Feature f : twentyOne) {
+            many = many.dependsOn(DependencyRef.id(f.id()));
+        }
+        NewFeature tooMany = many;
+        assertUnchanged(() -> features.createBulk(List.of(tooMany)), InvalidDependencyException.class,
+                "Feature at index 0 has 21 dependencies, max is 20");
+        assertThat(features.createBulk(List.of())).isEmpty();
+    }
+
+    @Test
+    void createBulkCanSkipFeaturesThatExistAlready() {
+        Feature login = features.create(new NewFeature("auth", "Login", "d", List.of("s")));
+        FeatureStore.BulkResult result = features.createBulkSkippingDuplicates(List.of(
+                new NewFeature("auth", "Login", "again", List.of("s")),
+                new NewFeature("auth", "Logout", "d", List.of("s")).dependsOn(DependencyRef.index(0)),
+                new NewFeature("auth", "Logout", "twice in the batch", List.of("s"))));
+        assertThat(result.skipped()).containsExactly(0, 2);
+        assertThat(result.created()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("Logout");
+            assertThat(f.dependencies()).containsExactly(login.id());
+        });
+        assertThat(features.getAll()).hasSize(2);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Test
+    void getByIdAndGetAllOrderByPriorityThenId() {
+        Feature a = features.create(nf("a").withPriority(5));
+        Feature b = features.create(nf("b").withPriority(1));
+        Feature c = features.create(nf("c").withPriority(5));
+        assertThat(features.getAll()).extracting(Feature::id).containsExactly(b.id(), a.id(), c.id());
+        assertThat(features.getById(a.id())).contains(a);
+        assertThat(features.getById(999)).isEmpty();
+        assertThatThrownBy(() -> features.getById(0)).isInstanceOf(ValidationException.class).hasMessage("id must be at least 1, got 0");
+    }
+
+    @Test
+    void readyExcludesPassingInProgressWaitingAndUnmetDependencies() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        Feature c = create("c");
+        Feature d = create("d");
+        Feature e = create("e");
+        features.claim(c.id());
+        features.claim(d.id());
+        features.requestHumanInput(d.id(), new HumanInputRequest("which colour?", List.of(HumanInputRequest.Field.text("colour", "Colour"))));
+        assertThat(features.ready(10).features()).extracting(Feature::id).containsExactlyInAnyOrder(a.id(), e.id());
+        assertThat(features.ready(10).totalReady()).isEqualTo(2);
+        features.markPassing(a.id());
+        assertThat(features.ready(10).features()).extracting(Feature::id).containsExactlyInAnyOrder(b.id(), e.id());
+        features.markFailing(a.id());
+        assertThat(features.ready(10).features()).extracting(Feature::id).doesNotContain(b.id());
+        assertThat(features.ready(1).features()).hasSize(1);
+        assertThat(features.ready(1).totalReady()).isEqualTo(2);
+        assertThatThrownBy(() -> features.ready(0)).isInstanceOf(ValidationException.class).hasMessage("limit must be at least 1, got 0");
+    }
+
+    @Test
+    void aMissingDependencyIsNeverSatisfied() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        features.markPassing(a.id());
+        features.delete(a.id());
+        assertThat(features.getById(b.id()).orElseThrow().dependencies()).isEmpty();
+        // written by another tool: a dangling id
+        db.write(tx -> tx.dsl().execute("update features set dependencies = '[12345]' where id = " + b.id()));
+        assertThat(features.ready(10).features()).extracting(Feature::id).doesNotContain(b.id());
+        assertThat(features.blocked(10).features()).singleElement().satisfies(x -> assertThat(x.blockedBy()).containsExactly(12345L));
+    }
+
+    @Test
+    void readyOrdersByUnblockingPowerThenPriorityThenId() {
+        Feature leaf1 = features.create(nf("leaf1").withPriority(1));
+        Feature root = features.create(nf("root").withPriority(9));
+        create("child", root.id());
+        Feature leaf2 = features.create(nf("leaf2").withPriority(1));
+        // root unblocks a child: it goes first despite its priority; the leaves tie on score and priority
+        assertThat(features.ready(10).features()).extracting(Feature::id).containsExactly(root.id(), leaf1.id(), leaf2.id());
+    }
+
+    @Test
+    void blockedListsWhatBlocksEachFeatureInStoredOrder() {
+        Feature a = create("a");
+        Feature b = create("b");
+        Feature c = create("c", a.id(), b.id());
+        Feature d = create("d", a.id());
+        features.markPassing(a.id());
+        features.claim(d.id());
+        BlockedPage page = features.blocked(10);
+        assertThat(page.totalBlocked()).isEqualTo(1);
+        assertThat(page.features()).singleElement().satisfies(x -> {
+            assertThat(x.feature().id()).isEqualTo(c.id());
+            assertThat(x.blockedBy()).containsExactly(b.id());
+        });
+        features.markFailing(a.id());
+        assertThat(features.blocked(10).features()).extracting(x -> x.feature().id()).containsExactly(c.id(), d.id());
+        assertThat(features.blocked(1).totalBlocked()).isEqualTo(2);
+        assertThat(features.blocked(1).features()).hasSize(1);
+    }
+
+    @Test
+    void statsCountsLikeThePythonOriginalAndRoundsHalfEven() {
+        assertThat(features.stats()).isEqualTo(new FeatureStats(0, 0, 0, 0, 0.0));
+        List<Feature> all = features.createBulk(java.util.Collections.nCopies(16, nf("x")));
+        features.markPassing(all.get(0).id());
+        features.claim(all.get(1).id());
+        FeatureStats s = features.stats();
+        assertThat(s).isEqualTo(new FeatureStats(1, 1, 0, 16, 6.2));
+        assertThat(s.isComplete()).isFalse();
+        for (Feature f : all.subList(1, 16)) {
+            features.markPassing(f.id());
+        }
+        assertThat(features.stats().isComplete()).isTrue();
+        assertThat(features.stats().percentage()).isEqualTo(100.0);
+    }
+
+    @Test
+    void graphHasPythonStatusesDependentsAndEveryEdge() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        Feature c = create("c", a.id(), b.id());
+        features.claim(c.id());
+        features.markPassing(a.id());
+        DependencyGraph g = features.graph();
+        assertThat(g.nodes()).extracting(DependencyGraph.GraphNode::status)
+                .containsExactly(FeatureStatus.DONE, FeatureStatus.PENDING, FeatureStatus.BLOCKED);
+        assertThat(g.nodes().get(0).dependents()).containsExactly(b.id(), c.id());
+        assertThat(g.edges()).containsExactly(new DependencyGraph.Edge(a.id(), b.id()), new DependencyGraph.Edge(a.id(), c.id()),
+                new DependencyGraph.Edge(b.id(), c.id()));
+    }
+
+    // ------------------------------------------------------------------ claims
+
+    @Test
+    void claimIsIdempotentAndRefusesWithTheOriginalsReasons() {
+        Feature a = create("a");
+        ClaimResult first = features.claim(a.id());
+        assertThat(first).isInstanceOf(ClaimResult.Claimed.class);
+        Feature claimed = first.feature().orElseThrow();
+        assertThat(claimed.inProgress()).isTrue();
+        assertThat(claimed.claimedBy()).isEqualTo("coder-1");
+        assertThat(claimed.claimedAt()).isEqualTo(clock.instant());
+        ClaimResult again = db.features(Actor.of("coder-2", "mcp")).claim(a.id());
+        assertThat(again).isInstanceOf(ClaimResult.AlreadyClaimed.class);
+        assertThat(again.isClaimed()).isTrue();
+        assertThat(again.feature().orElseThrow().claimedBy()).isEqualTo("coder-1");
+        assertThat(features.claim(999)).isEqualTo(new ClaimResult.Refused(999, ClaimResult.Reason.NOT_FOUND, "Feature with ID 999 not found", null));
+        features.markPassing(a.id());
+        assertThat(features.claim(a.id())).isInstanceOfSatisfying(ClaimResult.Refused.class,
+                r -> assertThat(r.message()).isEqualTo("Feature with ID " + a.id() + " is already passing"));
+        assertThat(db.events().forFeature(a.id())).extracting(ChangeEvent::eventType).containsExactly("created", "claimed", "status_change");
+    }
+
+    @Test
+    void claimNextReadyTakesTheFirstReadyFeatureAndStopsWhenNoneIsLeft() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        assertThat(features.claimNextReady()).get().extracting(Feature::id).isEqualTo(a.id());
+        assertThat(features.claimNextReady()).isEmpty();
+        features.markPassing(a.id());
+        assertThat(features.claimNextReady()).get().extracting(Feature::id).isEqualTo(b.id());
+    }
+
+    @Test
+    void markInProgressIsNotIdempotent() {
+        Feature a = create("a");
+        assertThat(features.markInProgress(a.id()).inProgress()).isTrue();
+        assertUnchanged(() -> features.markInProgress(a.id()), IllegalFeatureStateException.class, "Feature with ID " + a.id() + " is already in-progress");
+        assertUnchanged(() -> features.markInProgress(77), FeatureNotFoundException.class, "Feature with ID 77 not found");
+        features.markPassing(a.id());
+        assertUnchanged(() -> features.markInProgress(a.id()), IllegalFeatureStateException.class, "Feature with ID " + a.id() + " is already passing");
+    }
+
+    @Test
+    void clearInProgressIsIdempotentAndLeavesPassesAlone() {
+        Feature a = create("a");
+        features.claim(a.id());
+        Feature cleared = features.clearInProgress(a.id());
+        assertThat(cleared.inProgress()).isFalse();
+        assertThat(cleared.claimedBy()).isNull();
+        int events = db.events().forFeature(a.id()).size();
+        assertThat(features.clearInProgress(a.id())).isEqualTo(cleared);
+        assertThat(db.events().forFeature(a.id())).hasSize(events);
+        assertUnchanged(() -> features.clearInProgress(77), FeatureNotFoundException.class, "Feature with ID 77 not found");
+    }
+
+    @Test
+    void markPassingTwiceIsAnErrorAndMarkFailingClearsProgress() {
+        Feature a = create("a");
+        features.claim(a.id());
+        Feature passed = features.markPassing(a.id());
+        assertThat(passed.passes()).isTrue();
+        assertThat(passed.inProgress()).isFalse();
+        assertUnchanged(() -> features.markPassing(a.id()), IllegalFeatureStateException.class, "Feature with ID " + a.id() + " is already passing");
+        assertUnchanged(() -> features.markPassing(42), FeatureNotFoundException.class, "Feature with ID 42 not found");
+        features.markFailing(a.id());
+        features.claim(a.id());
+        Feature failed = features.markFailing(a.id());
+        assertThat(failed.passes()).isFalse();
+        assertThat(failed.inProgress()).isFalse();
+        assertUnchanged(() -> features.markFailing(42), FeatureNotFoundException.class, "Feature with ID 42 not found");
+    }
+
+    @Test
+    void skipMovesToMaxPriorityPlusOneAndClearsProgress() {
+        Feature a = create("a");
+        Feature b = create("b");
+        features.claim(a.id());
+        FeatureStore.SkipResult r = features.skip(a.id());
+        assertThat(r.oldPriority()).isEqualTo(1);
+        assertThat(r.newPriority()).isEqualTo(3);
+        assertThat(r.feature().inProgress()).isFalse();
+        // skipping the last feature still moves it up
+        assertThat(features.skip(a.id()).newPriority()).isEqualTo(4);
+        features.markPassing(b.id());
+        assertUnchanged(() -> features.skip(b.id()), IllegalFeatureStateException.class, "Cannot skip a feature that is already passing");
+        assertUnchanged(() -> features.skip(99), FeatureNotFoundException.class, "Feature with ID 99 not found");
+        ChangeEvent skipped = db.events().forFeature(a.id()).get(db.events().forFeature(a.id()).size() - 1);
+        assertThat(skipped.eventType()).isEqualTo("skipped");
+        assertThat(skipped.field()).isEqualTo("priority");
+        assertThat(skipped.oldValue()).isEqualTo("3");
+        assertThat(skipped.newValue()).isEqualTo("4");
+    }
+
+    @Test
+    void staleClaimsAreReleasedByTheInjectedClock() {
+        Feature a = create("a");
+        Feature b = create("b");
+        features.claim(a.id());
+        clock.advance(Duration.ofMinutes(20));
+        features.claim(b.id());
+        clock.advance(Duration.ofMinutes(5));
+        List<Feature> released = features.releaseStaleClaims(Duration.ofMinutes(10));
+        assertThat(released).extracting(Feature::id).containsExactly(a.id());
+        assertThat(released.get(0).claimedBy()).isEqualTo("coder-1");
+        assertThat(features.getById(a.id()).orElseThrow().inProgress()).isFalse();
+        assertThat(features.getById(b.id()).orElseThrow().inProgress()).isTrue();
+        assertThat(db.events().forFeature(a.id()).get(2).eventType()).isEqualTo("claim_released");
+        assertThat(features.releaseStaleClaims(Duration.ofMinutes(10))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ dependencies
+
+    @Test
+    void addDependencyChecksInThePythonOrder() {
+        Feature a = create("a");
+        Feature b = create("b");
+        assertUnchanged(() -> features.addDependency(a.id(), a.id()), InvalidDependencyException.class, "A feature cannot depend on itself");
+        assertUnchanged(() -> features.addDependency(50, a.id()), FeatureNotFoundException.class, "Feature 50 not found");
+        assertUnchanged(() -> features.addDependency(a.id(), 50), FeatureNotFoundException.class, "Dependency feature 50 not found");
+        assertThat(features.addDependency(b.id(), a.id())).containsExactly(a.id());
+        assertUnchanged(() -> features.addDependency(b.id(), a.id()), InvalidDependencyException.class, "Dependency already exists");
+        assertUnchanged(() -> features.addDependency(a.id(), b.id()), InvalidDependencyException.class, "Cannot add: would create circular dependency");
+        List<Feature> many = features.createBulk(java.util.Collections.nCopies(20, nf("m")));
+        Feature c = create("c");
+        for (Feature m : many) {
+            features.addDependency(c.id(), m.id());
+        }
+        assertUnchanged(() -> features.addDependency(c.id(), a.id()), InvalidDependencyException.class, "Maximum 20 dependencies allowed per feature");
+        assertUnchanged(() -> features.addDependency(c.id(), many.get(0).id()), InvalidDependencyException.class, "Maximum 20 dependencies allowed per feature");
+    }
+
+    @Test
+    void theCycleCheckHasNoDepthLimit() {
+        List<NewFeature> chain = new ArrayList<>();
+        chain.add(nf("f0"));
+        for (int i = 1; i < 80; i++) {
+            chain.add(nf("f" + i).dependsOn(DependencyRef.index(i - 1)));
+        }
+        List<Feature> created = features.createBulk(chain);
+        Feature first = created.get(0);
+        Feature last = created.get(79);
+        Feature other = create("other");
+        // the original refuses this (ancestry deeper than 50); it closes no cycle
+        assertThat(features.addDependency(other.id(), last.id())).containsExactly(last.id());
+        assertThatThrownBy(() -> features.addDependency(first.id(), last.id()))
+                .isInstanceOf(InvalidDependencyException.class).hasMessage("Cannot add: would create circular dependency");
+    }
+
+    @Test
+    void removeDependencyRemovesEvenDanglingIds() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        assertThat(features.removeDependency(b.id(), a.id())).isEmpty();
+        assertUnchanged(() -> features.removeDependency(b.id(), a.id()), InvalidDependencyException.class, "Dependency does not exist");
+        assertUnchanged(() -> features.removeDependency(99, a.id()), FeatureNotFoundException.class, "Feature 99 not found");
+        db.write(tx -> tx.dsl().execute("update features set dependencies = '[777, " + a.id() + ", 777]' where id = " + b.id()));
+        assertThat(features.removeDependency(b.id(), 777)).containsExactly(a.id());
+    }
+
+    @Test
+    void setDependenciesChecksInThePythonOrderAndStoresSorted() {
+        Feature a = create("a");
+        Feature b = create("b");
+        Feature c = create("c");
+        assertUnchanged(() -> features.setDependencies(c.id(), List.of(c.id())), InvalidDependencyException.class, "A feature cannot depend on itself");
+        assertUnchanged(() -> features.setDependencies(c.id(), java.util.stream.LongStream.rangeClosed(100, 120).boxed().toList()),
+                InvalidDependencyException.class, "Maximum 20 dependencies allowed");
+        assertUnchanged(() -> features.setDependencies(c.id(), List.of(a.id(), a.id())), InvalidDependencyException.class, "Duplicate dependencies not allowed");
+        assertUnchanged(() -> features.setDependencies(99, List.of(a.id())), FeatureNotFoundException.class, "Feature 99 not found");
+        assertUnchanged(() -> features.setDependencies(c.id(), List.of(70L, a.id(), 30L)), InvalidDependencyException.class, "Dependencies not found: [70, 30]");
+        assertThat(features.setDependencies(c.id(), List.of(b.id(), a.id()))).containsExactly(a.id(), b.id());
+        assertUnchanged(() -> features.setDependencies(a.id(), List.of(b.id(), c.id())), InvalidDependencyException.class,
+                "Cannot add dependency " + c.id() + ": would create circular dependency");
+        assertThat(features.setDependencies(c.id(), List.of())).isEmpty();
+        assertThat(features.getById(c.id()).orElseThrow().dependencies()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ update, delete, human input
+
+    @Test
+    void updateChangesOnlyWhatIsGivenAndRefusesDoneFeatures() {
+        Feature a = create("a");
+        Feature updated = features.update(a.id(), FeatureUpdate.empty().withName("renamed").withPriority(7).withSteps(List.of("x", "y")));
+        assertThat(updated.name()).isEqualTo("renamed");
+        assertThat(updated.priority()).isEqualTo(7);
+        assertThat(updated.steps()).containsExactly("x", "y");
+        assertThat(updated.description()).isEqualTo(a.description());
+        assertUnchanged(() -> features.update(a.id(), FeatureUpdate.empty().withCategory("c".repeat(101))), ValidationException.class,
+                "category must be at most 100 characters, got 101");
+        features.markPassing(a.id());
+        assertUnchanged(() -> features.update(a.id(), FeatureUpdate.empty().withName("x")), IllegalFeatureStateException.class,
+                "Cannot edit a completed feature. Features marked as done are immutable.");
+    }
+
+    @Test
+    void deleteRemovesTheIdFromOtherListsAndKeepsTheHistory() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        Feature c = create("c", a.id());
+        assertThat(features.delete(a.id())).containsExactly(b.id(), c.id());
+        assertThat(features.getById(a.id())).isEmpty();
+        assertThat(features.getById(b.id()).orElseThrow().dependencies()).isEmpty();
+        assertThat(db.events().forFeature(a.id())).extracting(ChangeEvent::eventType).containsExactly("created", "deleted");
+        assertThat(db.events().replay(a.id())).isEmpty();
+        assertUnchanged(() -> features.delete(a.id()), FeatureNotFoundException.class, "Feature with ID " + a.id() + " not found");
+    }
+
+    @Test
+    void humanInputIsRequestedOnlyInProgressAndAnswered() {
+        Feature a = create("a");
+        HumanInputRequest request = new HumanInputRequest("Which provider?", List.of(
+                new HumanInputRequest.Field("provider", "Provider", "select", true, List.of("github", "gitlab")),
+                new HumanInputRequest.Field("note", "Note", "textarea", false, List.of())));
+        assertUnchanged(() -> features.requestHumanInput(a.id(), request), IllegalFeatureStateException.class,
+                "Feature with ID " + a.id() + " is not in progress");
+        features.claim(a.id());
+        Feature waiting = features.requestHumanInput(a.id(), request);
+        assertThat(waiting.needsHumanInput()).isTrue();
+        assertThat(waiting.inProgress()).isFalse();
+        assertThat(waiting.humanInputRequest()).contains("\"prompt\":\"Which provider?\"");
+        assertThat(features.claim(a.id())).isInstanceOfSatisfying(ClaimResult.Refused.class,
+                r -> assertThat(r.message()).isEqualTo("Feature with ID " + a.id() + " is blocked waiting for human input"));
+        assertUnchanged(() -> features.answerHumanInput(a.id(), Map.of("note", "x")), ValidationException.class,
+                "answers.provider is required by the request and missing");
+        Feature answered = features.answerHumanInput(a.id(), Map.of("provider", "github"));
+        assertThat(answered.needsHumanInput()).isFalse();
+        assertThat(answered.humanInputResponse()).contains("\"provider\":\"github\"").contains("responded_at");
+        assertUnchanged(() -> features.answerHumanInput(a.id(), Map.of()), IllegalFeatureStateException.class,
+                "Feature is not waiting for human input");
+        assertThatThrownBy(() -> new HumanInputRequest("q", List.of(new HumanInputRequest.Field("a", "A", "radio", true, null))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("fields[0].type");
+    }
+
+    // ------------------------------------------------------------------ the audit log
+
+    @Test
+    void foldingEveryFeaturesEventsReproducesItsRow() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        Feature c = features.createBulk(List.of(nf("c").dependsOn(DependencyRef.id(b.id())))).get(0);
+        features.claim(a.id());
+        clock.advance(Duration.ofSeconds(3));
+        features.markPassing(a.id());
+        features.update(b.id(), FeatureUpdate.empty().withDescription("new text").withSteps(List.of("one", "twö")));
+        features.skip(b.id());
+        features.claim(b.id());
+        features.requestHumanInput(b.id(), new HumanInputRequest("q?", List.of(HumanInputRequest.Field.text("x", "X"))));
+        features.answerHumanInput(b.id(), Map.of("x", "answer"));
+        features.setDependencies(c.id(), List.of(a.id(), b.id()));
+        features.removeDependency(c.id(), b.id());
+        features.addDependency(c.id(), b.id());
+        features.markInProgress(c.id());
+        clock.advance(Duration.ofHours(2));
+        features.releaseStaleClaims(Duration.ofHours(1));
+        features.markFailing(a.id());
+        db.events().log(a.id(), "comment", null, null, "\"looks good\"");
+        for (Feature f : features.getAll()) {
+            assertThat(db.events().replay(f.id())).as("replay of %d", f.id()).contains(f);
+        }
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoEvent() {
+        Feature a = create("a");
+        int before = db.events().since(0, 1000).size();
+        assertThatThrownBy(() -> db.write(tx -> {
+            tx.features().markPassing(a.id());
+            tx.features().skip(a.id());
+            return null;
+        })).isInstanceOf(IllegalFeatureStateException.class);
+        assertThat(db.events().since(0, 1000)).hasSize(before);
+        assertThat(features.getById(a.id()).orElseThrow().passes()).isFalse();
+    }
+
+    @Test
+    void eventsAreAFeedWithACursor() {
+        Feature a = create("a");
+        features.claim(a.id());
+        features.markPassing(a.id());
+        List<ChangeEvent> all = db.events().since(0, 100);
+        assertThat(all).extracting(ChangeEvent::eventType).containsExactly("created", "claimed", "status_change");
+        assertThat(db.events().since(all.get(0).id(), 1)).containsExactly(all.get(1));
+        ChangeEvent custom = db.events(Actor.of("human", "web")).log(a.id(), "comment", "note", null, "\"nice\"");
+        assertThat(custom.agent()).isEqualTo("human");
+        assertThat(custom.source()).isEqualTo("web");
+        assertThat(db.events().forFeature(a.id())).last().isEqualTo(custom);
+        assertThatThrownBy(() -> db.events().log(a.id(), "comment", null, null, "not json"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("newValue");
+    }
+
+    @Test
+    void aTransactionGroupsSeveralOperations() {
+        Feature a = create("a");
+        Feature b = create("b");
+        db.write(Actor.of("orchestrator", "api"), tx -> {
+            tx.features().skip(a.id());
+            tx.features().addDependency(b.id(), a.id());
+            return null;
+        });
+        assertThat(features.getById(b.id()).orElseThrow().dependencies()).containsExactly(a.id());
+        assertThat(db.events().forFeature(b.id())).last().extracting(ChangeEvent::agent).isEqualTo("orchestrator");
+    }
+}
