@@ -329,10 +329,21 @@ public final class FeatureStoreImpl implements FeatureStore {
         });
     }
 
+    /** The ready features' ids and priorities (unordered: the order needs the scores). */
+    static org.jooq.ResultQuery<Record2<Long, Long>> readyQuery(DSLContext ctx) {
+        Features f = FEATURES.as("f");
+        return ctx.select(f.ID, f.PRIORITY).from(f).where(SqliteDialect.isReady(f));
+    }
+
+    /** A page of blocked features in id order. */
+    static org.jooq.ResultQuery<FeaturesRecord> blockedQuery(DSLContext ctx, int limit) {
+        Features f = FEATURES.as("f");
+        return ctx.selectFrom(f).where(SqliteDialect.isBlocked(f)).orderBy(f.ID).limit(limit).coerce(FEATURES);
+    }
+
     /** Ids of every ready feature, best first: score descending, then priority, then id. */
     private List<Long> readyOrder(DSLContext ctx) {
-        Features f = FEATURES.as("f");
-        List<Record2<Long, Long>> ready = ctx.select(f.ID, f.PRIORITY).from(f).where(SqliteDialect.isReady(f)).fetch();
+        List<Record2<Long, Long>> ready = readyQuery(ctx).fetch();
         if (ready.isEmpty()) {
             return List.of();
         }
@@ -392,8 +403,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         return engine.read(ctx -> {
             Features f = FEATURES.as("f");
             int total = ctx.fetchCount(f, SqliteDialect.isBlocked(f));
-            List<Feature> page = ctx.selectFrom(f).where(SqliteDialect.isBlocked(f)).orderBy(f.ID).limit(limit)
-                    .fetch(r -> Rows.toFeature(r.into(FEATURES)));
+            List<Feature> page = blockedQuery(ctx, limit).fetch(Rows::toFeature);
             Set<Long> deps = new HashSet<>();
             page.forEach(feature -> deps.addAll(feature.dependencies()));
             Set<Long> passing = deps.isEmpty() ? Set.of() : new HashSet<>(ctx.select(FEATURES.ID).from(FEATURES)

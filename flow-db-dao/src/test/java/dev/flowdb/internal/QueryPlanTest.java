@@ -1,0 +1,88 @@
+package dev.flowdb.internal;
+
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowdb.Database;
+import dev.flowdb.DependencyRef;
+import dev.flowdb.NewFeature;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pins the plans of the hot queries: the status index serves the outer scan, and each
+ * dependency is probed by primary key — never the plan of the json_each planner trap
+ * (STACK-NOTES §10.5), which scans a status index for the inner table and is ~1000× slower.
+ */
+class QueryPlanTest {
+
+    @TempDir
+    static Path dir;
+
+    static Database db;
+
+    @BeforeAll
+    static void seed() {
+        db = Database.open(dir.resolve("features.db"));
+        Random random = new Random(7);
+        List<NewFeature> batch = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            NewFeature f = new NewFeature("c" + (i % 7), "feature " + i, "d", List.of("s"));
+            java.util.Set<Integer> deps = new java.util.TreeSet<>();
+            while (deps.size() < Math.min(i, 3)) {
+                deps.add(random.nextInt(i));
+            }
+            for (int d : deps) {
+                f = f.dependsOn(DependencyRef.index(d));
+            }
+            batch.add(f);
+        }
+        db.features().createBulk(batch);
+        db.write(tx -> tx.dsl().update(FEATURES).set(FEATURES.PASSES, true).where(FEATURES.ID.mod(5L).lt(2L)).execute());
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static String plan(DSLContext ctx, Query query) {
+        return String.join("\n", ctx.fetch("explain query plan " + ctx.renderInlined(query)).getValues("detail", String.class));
+    }
+
+    @Test
+    void readyUsesTheStatusIndexAndProbesDependenciesByPrimaryKey() {
+        String plan = db.read(ctx -> plan(ctx, FeatureStoreImpl.readyQuery(ctx)));
+        assertThat(plan).contains("SEARCH f USING INDEX ix_feature_status (passes=? AND in_progress=? AND needs_human_input=?)")
+                .contains("SEARCH dep USING INTEGER PRIMARY KEY (rowid=?)")
+                .doesNotContain("SCAN f")
+                .doesNotContain("SCAN dep");
+    }
+
+    @Test
+    void blockedUsesAnIndexAndProbesDependenciesByPrimaryKey() {
+        String plan = db.read(ctx -> plan(ctx, FeatureStoreImpl.blockedQuery(ctx, 20)));
+        // the passes index yields rows in rowid order, so the id order needs no sort either
+        assertThat(plan).contains("SEARCH f USING INDEX ix_features_passes (passes=?)")
+                .contains("SEARCH dep USING INTEGER PRIMARY KEY (rowid=?)")
+                .doesNotContain("SCAN f")
+                .doesNotContain("SCAN dep")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void claimingUpdatesOneRowByPrimaryKey() {
+        String plan = db.read(ctx -> plan(ctx, ctx.update(FEATURES).set(FEATURES.IN_PROGRESS, true)
+                .where(FEATURES.ID.eq(5L)).and(FEATURES.PASSES.isFalse()).and(FEATURES.IN_PROGRESS.isFalse())
+                .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())));
+        assertThat(plan).contains("SEARCH features USING INTEGER PRIMARY KEY (rowid=?)");
+    }
+}
