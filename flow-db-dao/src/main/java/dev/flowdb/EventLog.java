@@ -45,6 +45,14 @@ public interface EventLog {
     List<ChangeEvent> since(long afterId, int limit);
 
     /**
+     * The tail of the log.
+     *
+     * @param limit at most this many, at least 1
+     * @return the latest events, oldest first; use the last one's id as the cursor of {@link #since(long, int)}
+     */
+    List<ChangeEvent> latest(int limit);
+
+    /**
      * Rebuilds a feature from its events alone, folding them oldest first from nothing.
      * For a feature whose whole life was recorded by flow-db, this equals its row.
      *

@@ -104,6 +104,18 @@ public final class EventLogImpl implements EventLog {
     }
 
     @Override
+    public List<ChangeEvent> latest(int limit) {
+        Validation.limit(limit);
+        List<ChangeEvent> newestFirst = engine.read(ctx -> ctx.selectFrom(CHANGE_EVENTS)
+                .orderBy(CHANGE_EVENTS.ID.desc())
+                .limit(limit)
+                .fetch(Rows::toEvent));
+        List<ChangeEvent> out = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    @Override
     public Optional<Feature> replay(long featureId) {
         return fold(featureId, forFeature(featureId));
     }

@@ -33,10 +33,10 @@ public final class SqliteErrors {
         if (failure instanceof Error error) {
             throw error;
         }
+        if (failure instanceof FlowDbException known) {
+            return known;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof FlowDbException) {
-                return failure instanceof FlowDbException known ? known : translate(failure, what);
-            }
             if (t instanceof SQLException || t instanceof org.jooq.exception.DataAccessException) {
                 return translate(failure, what);
             }

@@ -1,0 +1,161 @@
+package dev.flowdb.cli;
+
+import dev.flowdb.CorruptDatabaseException;
+import dev.flowdb.DatabaseAccessException;
+import dev.flowdb.DatabaseBusyException;
+import dev.flowdb.FeatureNotFoundException;
+import dev.flowdb.FlowDbException;
+import dev.flowdb.IllegalFeatureStateException;
+import dev.flowdb.InvalidDependencyException;
+import dev.flowdb.SchemaVersionException;
+import dev.flowdb.ValidationException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flow-db} command. Exit codes: 0 ok, 1 refused by a rule (already passing, unknown
+ * id, a cycle…), 2 bad usage or bad input, 3 database problem (cannot open, corrupt, newer
+ * schema, locked past the busy timeout).
+ */
+@Command(name = "flow-db",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlowDbCli.Version.class,
+        description = {"Inspect and steer the feature backlog of coding agents in a features.db.",
+                "Without --db, uses the features.db the originals would use in the current folder "
+                        + "(.autoforge/, .autocoder/, then the folder itself), or creates .autoforge/features.db."},
+        footer = {"", "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 database problem.",
+                "Examples:", "  flow-db demo", "  flow-db add --category auth --name Login --description 'Email form' --step 'open /login'",
+                "  flow-db ready --json", "  flow-db next --actor coder-1"},
+        subcommands = {
+                AdminCommands.Init.class, FeatureCommands.Add.class, ImportExport.Import.class, ImportExport.Export.class,
+                FeatureCommands.ListFeatures.class, FeatureCommands.Show.class, FeatureCommands.Ready.class,
+                FeatureCommands.Blocked.class, FeatureCommands.Next.class, FeatureCommands.Claim.class,
+                FeatureCommands.Pass.class, FeatureCommands.Fail.class, FeatureCommands.Progress.class,
+                FeatureCommands.Skip.class, FeatureCommands.Edit.class, FeatureCommands.Delete.class,
+                DepsCommand.class, GraphCommand.class, StatsCommand.class, EventsCommand.class, HumanCommand.class,
+                FeatureCommands.ReleaseStale.class, AdminCommands.Migrate.class, AdminCommands.Demo.class,
+                CommandLine.HelpCommand.class})
+public final class FlowDbCli implements Runnable {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** Refused by a rule of the backlog (already passing, unknown id, cycle, …). */
+    public static final int REFUSED = 1;
+    /** Bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+    /** The database could not be used. */
+    public static final int DATABASE_PROBLEM = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs one command with the given output streams (for tests and embedding).
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new FlowDbCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine));
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("flow-db: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'flow-db " + qualifiedName(ex.getCommandLine()) + "--help'.");
+            return BAD_INPUT;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String qualifiedName(CommandLine cl) {
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        String rest = name.startsWith("flow-db") ? name.substring("flow-db".length()).trim() : name;
+        return rest.isEmpty() ? "" : rest + " ";
+    }
+
+    /** Maps an exception to its exit code and prints it as one line (a stack trace only with --verbose). */
+    private static int report(Exception ex, CommandLine commandLine) {
+        int code = exitCode(ex);
+        Common common = Common.of(commandLine);
+        String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        if (common != null && common.json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", message);
+            commandLine.getOut().println(dev.flowdb.schema.Json.write(error));
+        }
+        commandLine.getErr().println("flow-db: " + message);
+        if (common != null && common.verbose) {
+            ex.printStackTrace(commandLine.getErr());
+        }
+        return code;
+    }
+
+    static int exitCode(Throwable ex) {
+        if (ex instanceof IllegalFeatureStateException || ex instanceof InvalidDependencyException
+                || ex instanceof FeatureNotFoundException || ex instanceof Refused) {
+            return REFUSED;
+        }
+        if (ex instanceof ValidationException || ex instanceof BadInput) {
+            return BAD_INPUT;
+        }
+        if (ex instanceof DatabaseAccessException || ex instanceof CorruptDatabaseException
+                || ex instanceof SchemaVersionException || ex instanceof DatabaseBusyException || ex instanceof FlowDbException) {
+            return DATABASE_PROBLEM;
+        }
+        return DATABASE_PROBLEM;
+    }
+
+    /** A request the backlog's rules refuse (exit code 1). */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** Input the command cannot use: an unreadable file, malformed JSON (exit code 2). */
+    static final class BadInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadInput(String message) {
+            super(message);
+        }
+
+        BadInput(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Reports the version of the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = FlowDbCli.class.getPackage().getImplementationVersion();
+            return new String[] {"flow-db " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

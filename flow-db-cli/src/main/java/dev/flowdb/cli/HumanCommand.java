@@ -1,0 +1,86 @@
+package dev.flowdb.cli;
+
+import dev.flowdb.HumanInputRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code human request|answer}: a feature waits for a person, and gets its answer. */
+@Command(name = "human", mixinStandardHelpOptions = true, description = "Ask a person for input on a feature in progress, or record the answer.",
+        subcommands = {HumanCommand.Request.class, HumanCommand.Answer.class})
+final class HumanCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: request or answer");
+    }
+
+    @Command(name = "request", mixinStandardHelpOptions = true, description = "The feature (in progress) waits for a person.",
+            footer = {"", "Example:", "  flow-db human request 7 --prompt 'Which provider?' --field provider:Provider:select:github,gitlab --field note:Note:textarea:optional"})
+    static final class Request implements Callable<Integer> {
+        @Mixin
+        Common common;
+        @Parameters(paramLabel = "ID")
+        long id;
+        @Option(names = "--prompt", required = true)
+        String prompt;
+        @Option(names = "--field", required = true, paramLabel = "ID:LABEL[:TYPE[:OPTIONS|optional]]",
+                description = "A field the answer must give; TYPE text (default), textarea, select (OPTIONS comma-separated) or boolean; 'optional' makes it optional.")
+        List<String> fields;
+
+        @Override
+        public Integer call() {
+            List<HumanInputRequest.Field> parsed = new ArrayList<>();
+            for (String spec : fields) {
+                String[] parts = spec.split(":", 4);
+                if (parts.length < 2) {
+                    throw new FlowDbCli.BadInput("--field '" + spec + "' needs at least ID:LABEL");
+                }
+                String type = parts.length > 2 ? parts[2] : "text";
+                String extra = parts.length > 3 ? parts[3] : "";
+                boolean required = !extra.equals("optional");
+                List<String> options = type.equals("select") && required && !extra.isEmpty() ? Arrays.asList(extra.split(",")) : List.of();
+                parsed.add(new HumanInputRequest.Field(parts[0], parts[1], type, required, options));
+            }
+            HumanInputRequest request = new HumanInputRequest(prompt, parsed);
+            return FeatureCommands.withDb(common, db -> FeatureCommands.printFeature(common,
+                    db.features(common.actor()).requestHumanInput(id, request), "Waiting for human input:"));
+        }
+    }
+
+    @Command(name = "answer", mixinStandardHelpOptions = true, description = "Record a person's answer; the feature is pending again.",
+            footer = {"", "Example:", "  flow-db human answer 7 provider=github note='use the org account'"})
+    static final class Answer implements Callable<Integer> {
+        @Mixin
+        Common common;
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+        @Parameters(index = "1..*", paramLabel = "FIELD=VALUE")
+        List<String> answers = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String a : answers) {
+                int eq = a.indexOf('=');
+                if (eq < 1) {
+                    throw new FlowDbCli.BadInput("answer '" + a + "' is not FIELD=VALUE");
+                }
+                String value = a.substring(eq + 1);
+                values.put(a.substring(0, eq), value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : value);
+            }
+            return FeatureCommands.withDb(common, db -> FeatureCommands.printFeature(common,
+                    db.features(common.actor()).answerHumanInput(id, values), "Answered:"));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.flowdb.cli;
+
+import dev.flowdb.BlockedFeature;
+import dev.flowdb.ChangeEvent;
+import dev.flowdb.DependencyGraph;
+import dev.flowdb.Feature;
+import dev.flowdb.FeatureStats;
+import dev.flowdb.schema.Json;
+import dev.flowdb.schema.TimestampConverter;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the commands print: JSON objects with stable snake_case keys (the Python original's
+ * feature keys first), and aligned plain-text tables (no colour, no terminal codes).
+ */
+final class Render {
+
+    private Render() {
+    }
+
+    /** A feature as JSON: the original's keys in its order, then flow-db's. */
+    static Map<String, Object> feature(Feature f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("priority", f.priority());
+        m.put("category", f.category());
+        m.put("name", f.name());
+        m.put("description", f.description());
+        m.put("steps", f.steps());
+        m.put("passes", f.passes());
+        m.put("in_progress", f.inProgress());
+        m.put("dependencies", f.dependencies());
+        m.put("needs_human_input", f.needsHumanInput());
+        m.put("human_input_request", parsed(f.humanInputRequest()));
+        m.put("human_input_response", parsed(f.humanInputResponse()));
+        m.put("claimed_by", f.claimedBy());
+        m.put("claimed_at", time(f.claimedAt()));
+        m.put("created_at", time(f.createdAt()));
+        m.put("updated_at", time(f.updatedAt()));
+        return m;
+    }
+
+    static List<Map<String, Object>> features(List<Feature> list) {
+        List<Map<String, Object>> out = new ArrayList<>(list.size());
+        list.forEach(f -> out.add(feature(f)));
+        return out;
+    }
+
+    static Map<String, Object> blocked(BlockedFeature b) {
+        Map<String, Object> m = feature(b.feature());
+        m.put("blocked_by", b.blockedBy());
+        return m;
+    }
+
+    static Map<String, Object> stats(FeatureStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("passing", s.passing());
+        m.put("in_progress", s.inProgress());
+        m.put("needs_human_input", s.needsHumanInput());
+        m.put("total", s.total());
+        m.put("percentage", s.percentage());
+        m.put("complete", s.isComplete());
+        return m;
+    }
+
+    static Map<String, Object> node(DependencyGraph.GraphNode n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("name", n.name());
+        m.put("category", n.category());
+        m.put("status", n.status().wireName());
+        m.put("priority", n.priority());
+        m.put("dependencies", n.dependencies());
+        m.put("dependents", n.dependents());
+        return m;
+    }
+
+    static Map<String, Object> event(ChangeEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("feature_id", e.featureId());
+        m.put("event_type", e.eventType());
+        m.put("field", e.field());
+        m.put("old_value", parsed(e.oldValue()));
+        m.put("new_value", parsed(e.newValue()));
+        m.put("agent", e.agent());
+        m.put("source", e.source());
+        m.put("created_at", time(e.createdAt()));
+        return m;
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : TimestampConverter.format(t);
+    }
+
+    private static Object parsed(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.parse(json);
+        } catch (IllegalArgumentException notJson) {
+            return json;
+        }
+    }
+
+    static void json(PrintWriter out, Object value) {
+        out.println(Json.write(value));
+    }
+
+    /** The one-word status of a feature in tables. */
+    static String status(Feature f) {
+        if (f.passes()) {
+            return "done";
+        }
+        if (f.needsHumanInput()) {
+            return "waiting";
+        }
+        return f.inProgress() ? "in progress" : "pending";
+    }
+
+    static String deps(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Long id : ids) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(id);
+        }
+        return sb.toString();
+    }
+
+    /** Prints rows as columns padded to their widest cell; long cells are cut to {@code maxWidth}. */
+    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+        int maxWidth = 60;
+        int[] width = new int[header.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        for (List<String> row : rows) {
+            List<String> cut = new ArrayList<>(row.size());
+            for (String cell : row) {
+                String c = cell == null ? "" : cell.replace('\n', ' ');
+                cut.add(c.length() > maxWidth ? c.substring(0, maxWidth - 1) + "…" : c);
+            }
+            all.add(cut);
+        }
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                sb.append(cell);
+                if (i < row.size() - 1) {
+                    sb.append(" ".repeat(width[i] - cell.length() + 2));
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    static void featureTable(PrintWriter out, List<Feature> features) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Feature f : features) {
+            rows.add(List.of(String.valueOf(f.id()), String.valueOf(f.priority()), status(f), f.category(), f.name(),
+                    deps(f.dependencies()), f.claimedBy() == null ? "" : f.claimedBy()));
+        }
+        table(out, List.of("ID", "PRIO", "STATUS", "CATEGORY", "NAME", "DEPENDS ON", "CLAIMED BY"), rows);
+    }
+
+    /** One feature in full, for people. */
+    static void featureDetails(PrintWriter out, Feature f) {
+        out.println("#" + f.id() + " " + f.name() + "  [" + status(f) + "]");
+        out.println("  category:     " + f.category());
+        out.println("  priority:     " + f.priority());
+        out.println("  description:  " + f.description());
+        out.println("  steps:");
+        for (int i = 0; i < f.steps().size(); i++) {
+            out.println("    " + (i + 1) + ". " + f.steps().get(i));
+        }
+        if (f.claimedBy() != null) {
+            out.println("  claimed by:   " + f.claimedBy() + " at " + time(f.claimedAt()));
+        }
+        if (f.humanInputRequest() != null) {
+            out.println("  human input:  " + f.humanInputRequest());
+        }
+        if (f.humanInputResponse() != null) {
+            out.println("  answer:       " + f.humanInputResponse());
+        }
+        if (f.createdAt() != null) {
+            out.println("  created:      " + time(f.createdAt()));
+        }
+        if (f.updatedAt() != null) {
+            out.println("  updated:      " + time(f.updatedAt()));
+        }
+    }
+
+    static void eventTable(PrintWriter out, List<ChangeEvent> events) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ChangeEvent e : events) {
+            String change = e.field() == null ? nz(e.newValue()) : e.field() + ": " + nz(e.oldValue()) + " → " + nz(e.newValue());
+            rows.add(List.of(String.valueOf(e.id()), time(e.createdAt()), String.valueOf(e.featureId()), e.eventType(),
+                    nz(e.agent()) + "/" + nz(e.source()), change));
+        }
+        table(out, List.of("EVENT", "AT", "FEATURE", "TYPE", "BY", "CHANGE"), rows);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
