@@ -1,5 +1,7 @@
 package dev.flowdb;
 
+import dev.flowdb.internal.Validation;
+
 import dev.flowdb.internal.Engine;
 import dev.flowdb.internal.EventLogImpl;
 import dev.flowdb.internal.FeatureStoreImpl;
@@ -80,7 +82,7 @@ public final class Database implements AutoCloseable {
      * @return a builder for a file database with non-default options
      */
     public static Builder builder(Path path) {
-        return new Builder(Objects.requireNonNull(path, "path"));
+        return new Builder(Validation.notNull("path", path));
     }
 
     /** @return a builder for an in-memory database with non-default options */
@@ -99,7 +101,7 @@ public final class Database implements AutoCloseable {
      *         write transaction open on this thread)
      */
     public FeatureStore features(Actor actor) {
-        return new FeatureStoreImpl(engine, Objects.requireNonNull(actor, "actor"));
+        return new FeatureStoreImpl(engine, Validation.notNull("actor", actor));
     }
 
     /** @return the audit log, logging custom events for the default actor */
@@ -112,7 +114,7 @@ public final class Database implements AutoCloseable {
      * @return the audit log
      */
     public EventLog events(Actor actor) {
-        return new EventLogImpl(engine, Objects.requireNonNull(actor, "actor"));
+        return new EventLogImpl(engine, Validation.notNull("actor", actor));
     }
 
     /**
@@ -144,8 +146,8 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
      */
     public <T> T write(Actor actor, WriteWork<T> work) {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(work, "work");
+        Validation.notNull("actor", actor);
+        Validation.notNull("work", work);
         return engine.write(tx -> {
             TransactionImpl transaction = new TransactionImpl(tx.dsl(), actor);
             try {
@@ -171,7 +173,7 @@ public final class Database implements AutoCloseable {
      * @return what the work returned
      */
     public <T> T read(ReadWork<T> work) {
-        Objects.requireNonNull(work, "work");
+        Validation.notNull("work", work);
         return engine.read(ctx -> {
             try {
                 return work.run(ctx);
@@ -300,7 +302,7 @@ public final class Database implements AutoCloseable {
          * @return this builder
          */
         public Builder synchronous(SynchronousMode value) {
-            this.synchronous = Objects.requireNonNull(value, "synchronous");
+            this.synchronous = Validation.notNull("synchronous", value);
             return this;
         }
 
@@ -309,7 +311,7 @@ public final class Database implements AutoCloseable {
          * @return this builder
          */
         public Builder journalMode(JournalMode value) {
-            this.journalMode = Objects.requireNonNull(value, "journalMode");
+            this.journalMode = Validation.notNull("journalMode", value);
             return this;
         }
 
@@ -318,7 +320,7 @@ public final class Database implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = Validation.notNull("clock", value);
             return this;
         }
 
@@ -327,7 +329,7 @@ public final class Database implements AutoCloseable {
          * @return this builder
          */
         public Builder defaultActor(Actor value) {
-            this.defaultActor = Objects.requireNonNull(value, "defaultActor");
+            this.defaultActor = Validation.notNull("defaultActor", value);
             return this;
         }
 

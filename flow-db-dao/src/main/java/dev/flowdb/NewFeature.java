@@ -3,7 +3,6 @@ package dev.flowdb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A feature to create. Validation happens when it is created (so a batch can say which item is
@@ -49,7 +48,11 @@ public record NewFeature(String category, String name, String description, List<
     public NewFeature dependsOn(DependencyRef... refs) {
         List<DependencyRef> all = new ArrayList<>(dependencies);
         all.addAll(Arrays.asList(refs));
-        all.forEach(Objects::requireNonNull);
+        for (DependencyRef ref : all) {
+            if (ref == null) {
+                throw new ValidationException("dependencies", "dependencies must not contain null");
+            }
+        }
         return new NewFeature(category, name, description, steps, priority, all);
     }
 

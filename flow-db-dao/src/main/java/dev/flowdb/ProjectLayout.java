@@ -1,5 +1,7 @@
 package dev.flowdb;
 
+import dev.flowdb.internal.Validation;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class ProjectLayout {
      *         {@code features.db}; if none exists, {@code .autoforge/features.db} (where a new one belongs)
      */
     public static Path locate(Path projectDir) {
-        Objects.requireNonNull(projectDir, "projectDir");
+        Validation.notNull("projectDir", projectDir);
         for (String folder : SEARCH_ORDER) {
             Path candidate = folder.isEmpty() ? projectDir.resolve(FILE_NAME) : projectDir.resolve(folder).resolve(FILE_NAME);
             if (Files.isRegularFile(candidate)) {

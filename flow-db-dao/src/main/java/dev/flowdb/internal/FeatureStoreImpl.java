@@ -73,7 +73,7 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public Feature create(NewFeature feature) {
-        Objects.requireNonNull(feature, "feature");
+        Validation.notNull("feature", feature);
         validate(feature, "");
         List<Long> ids = new ArrayList<>();
         for (DependencyRef ref : feature.dependencies()) {
@@ -103,7 +103,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     }
 
     private BulkResult createBulk(List<NewFeature> items, boolean skipDuplicates) {
-        Objects.requireNonNull(items, "features");
+        Validation.notNull("features", items);
         int n = items.size();
         for (int i = 0; i < n; i++) {
             NewFeature item = items.get(i);
@@ -264,7 +264,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         Validation.text(prefix + "description", f.description(), Integer.MAX_VALUE);
         Validation.steps(prefix + "steps", f.steps());
         for (DependencyRef ref : f.dependencies()) {
-            Objects.requireNonNull(ref, prefix + "dependencies");
+            Validation.notNull(prefix + "dependencies[]", ref);
         }
     }
 
@@ -642,7 +642,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature update(long id, FeatureUpdate update) {
         Validation.id("id", id);
-        Objects.requireNonNull(update, "update");
+        Validation.notNull("update", update);
         Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
         if (update.category() != null) {
             changes.put(FEATURES.CATEGORY, Validation.text("category", update.category(), Validation.MAX_CATEGORY));
@@ -743,7 +743,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public List<Long> setDependencies(long featureId, List<Long> dependencyIds) {
         Validation.id("featureId", featureId);
-        Objects.requireNonNull(dependencyIds, "dependencyIds");
+        Validation.notNull("dependencyIds", dependencyIds);
         for (int i = 0; i < dependencyIds.size(); i++) {
             if (dependencyIds.get(i) == null) {
                 throw new ValidationException("dependencyIds[" + i + "]", "dependencyIds[" + i + "] is null");
@@ -817,7 +817,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature requestHumanInput(long id, HumanInputRequest request) {
         Validation.id("id", id);
-        Objects.requireNonNull(request, "request");
+        Validation.notNull("request", request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("prompt", request.prompt());
         List<Map<String, Object>> fields = new ArrayList<>();
@@ -854,7 +854,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @SuppressWarnings("unchecked")
     public Feature answerHumanInput(long id, Map<String, Object> answers) {
         Validation.id("id", id);
-        Objects.requireNonNull(answers, "answers");
+        Validation.notNull("answers", answers);
         return engine.write(tx -> {
             FeaturesRecord current = load(tx.dsl(), id);
             if (!Boolean.TRUE.equals(current.getNeedsHumanInput())) {

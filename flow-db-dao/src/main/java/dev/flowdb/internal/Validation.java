@@ -3,13 +3,27 @@ package dev.flowdb.internal;
 import dev.flowdb.ValidationException;
 import java.util.List;
 
-/** Argument checks shared by the store and the log, with the original's limits (REFERENCE §7.22). */
-final class Validation {
+/** Argument checks shared by the store, the log and the handle, with the original's limits (REFERENCE §7.22). */
+public final class Validation {
 
     static final int MAX_CATEGORY = 100;
     static final int MAX_NAME = 255;
 
     private Validation() {
+    }
+
+    /**
+     * @param field the argument's name
+     * @param value the argument
+     * @param <T> its type
+     * @return {@code value}
+     * @throws ValidationException if it is {@code null}
+     */
+    public static <T> T notNull(String field, T value) {
+        if (value == null) {
+            throw new ValidationException(field, field + " must not be null");
+        }
+        return value;
     }
 
     static void id(String name, long id) {
