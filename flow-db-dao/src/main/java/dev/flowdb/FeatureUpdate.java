@@ -1,5 +1,7 @@
 package dev.flowdb;
 
+import dev.flowdb.internal.Validation;
+
 import java.util.List;
 
 /**
@@ -17,9 +19,13 @@ import java.util.List;
  */
 public record FeatureUpdate(String category, String name, String description, List<String> steps, Long priority) {
 
-    /** Copies the step list. */
+    /**
+     * Copies the step list.
+     *
+     * @throws ValidationException if it holds {@code null}
+     */
     public FeatureUpdate {
-        steps = steps == null ? null : List.copyOf(steps);
+        steps = Validation.copyWithoutNulls("steps", steps);
     }
 
     /** @return an update that changes nothing */

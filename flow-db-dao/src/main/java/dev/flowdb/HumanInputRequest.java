@@ -1,5 +1,7 @@
 package dev.flowdb;
 
+import dev.flowdb.internal.Validation;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +29,7 @@ public record HumanInputRequest(String prompt, List<Field> fields) {
         if (fields == null || fields.isEmpty()) {
             throw new ValidationException("fields", "fields must list at least one field");
         }
-        fields = List.copyOf(fields);
+        fields = Validation.copyWithoutNulls("fields", fields);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);

@@ -1,5 +1,7 @@
 package dev.flowdb;
 
+import dev.flowdb.internal.Validation;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +25,14 @@ import java.util.List;
 public record NewFeature(String category, String name, String description, List<String> steps, Long priority,
                          List<DependencyRef> dependencies) {
 
-    /** Copies the lists; {@code null} lists become empty ones. */
+    /**
+     * Copies the lists; {@code null} dependencies become an empty list.
+     *
+     * @throws ValidationException if a list holds {@code null}
+     */
     public NewFeature {
-        steps = steps == null ? null : List.copyOf(steps);
-        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        steps = Validation.copyWithoutNulls("steps", steps);
+        dependencies = dependencies == null ? List.of() : Validation.copyWithoutNulls("dependencies", dependencies);
     }
 
     /**

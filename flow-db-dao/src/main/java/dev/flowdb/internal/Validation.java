@@ -26,6 +26,27 @@ public final class Validation {
         return value;
     }
 
+    /**
+     * An immutable copy of a list that must not hold {@code null}.
+     *
+     * @param field the list's name, for the message
+     * @param list the list, may be {@code null} (then {@code null} is returned)
+     * @param <T> element type
+     * @return the copy
+     * @throws ValidationException naming the first {@code null} element, e.g. {@code steps[1]}
+     */
+    public static <T> List<T> copyWithoutNulls(String field, List<T> list) {
+        if (list == null) {
+            return null;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new ValidationException(field + "[" + i + "]", field + "[" + i + "] must not be null");
+            }
+        }
+        return List.copyOf(list);
+    }
+
     static void id(String name, long id) {
         if (id < 1) {
             throw new ValidationException(name, name + " must be at least 1, got " + id);

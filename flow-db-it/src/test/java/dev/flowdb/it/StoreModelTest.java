@@ -67,6 +67,14 @@ class StoreModelTest {
 
     final TreeMap<Long, M> model = new TreeMap<>();
 
+    /** How often each operation ran over all seeds: every kind must have been exercised. */
+    static final Map<Integer, Integer> opsRun = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void everyOperationWasExercised() {
+        assertThat(opsRun.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 12).boxed().toList());
+    }
+
     long maxPriority() {
         return model.values().stream().mapToLong(m -> m.priority).max().orElse(0);
     }
@@ -121,6 +129,7 @@ class StoreModelTest {
 
     String step(FeatureStore store, Random random) {
         int op = model.size() < 3 ? 0 : random.nextInt(12);
+        opsRun.merge(op, 1, Integer::sum);
         long id = pick(random);
         M m = model.get(id);
         switch (op) {
