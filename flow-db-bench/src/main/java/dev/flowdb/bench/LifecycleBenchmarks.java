@@ -1,0 +1,151 @@
+package dev.flowdb.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flowdb.Database;
+import dev.flowdb.Feature;
+import dev.flowdb.NewFeature;
+import dev.flowdb.schema.Json;
+import dev.flowdb.schema.TimestampConverter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** Opening an up-to-date file, listing a small backlog, and creating a large one in bulk. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class LifecycleBenchmarks {
+
+    Path small;
+    Database smallDb;
+    HikariDataSource smallJdbc;
+    List<NewFeature> bulk;
+    Path emptyDir;
+    int fresh;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        small = BenchData.copy(100, Files.createTempDirectory("flowdb-bench"));
+        smallDb = Database.open(small);
+        smallJdbc = Jdbc.pool(small, 4);
+        bulk = BenchData.features(10_000);
+        emptyDir = Files.createTempDirectory("flowdb-bench-bulk");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        smallDb.close();
+        smallJdbc.close();
+    }
+
+    @Benchmark
+    public List<Feature> getAll100_flowdb() {
+        return smallDb.features().getAll();
+    }
+
+    @Benchmark
+    public List<Feature> getAll100_jdbc() throws SQLException {
+        try (Connection c = smallJdbc.getConnection(); PreparedStatement ps = c.prepareStatement("select " + Jdbc.COLUMNS
+                + " from features order by priority, id"); ResultSet rs = ps.executeQuery()) {
+            List<Feature> all = new ArrayList<>(100);
+            while (rs.next()) {
+                all.add(Jdbc.map(rs));
+            }
+            return all;
+        }
+    }
+
+    /** Open (the checksum matches: no Liquibase), one read, close. */
+    @Benchmark
+    public long openUpToDate_flowdb() {
+        try (Database db = Database.open(small)) {
+            return db.features().stats().total();
+        }
+    }
+
+    @Benchmark
+    public long openUpToDate_jdbc() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + small); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from features")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** 10 000 features with dependencies into an empty file, all or nothing, with their events. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int createBulk10k_flowdb() {
+        try (Database db = Database.open(emptyDir.resolve("bulk-" + (fresh++) + ".db"))) {
+            return db.features().createBulk(bulk).size();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int createBulk10k_jdbc() throws SQLException {
+        Path file = emptyDir.resolve("bulk-" + (fresh++) + ".db");
+        Database.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("pragma journal_mode = wal");
+            st.execute("pragma synchronous = normal");
+            st.execute("begin immediate");
+            String now = TimeStampHolder.NOW;
+            try (PreparedStatement f = c.prepareStatement("insert into features (id, priority, category, name, description, steps, passes, in_progress, "
+                    + "dependencies, needs_human_input, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)");
+                 PreparedStatement e = c.prepareStatement("insert into change_events (feature_id, event_type, new_value, agent, source, created_at) "
+                         + "values (?, 'created', ?, 'bench', 'jmh', ?)")) {
+                for (int i = 0; i < bulk.size(); i++) {
+                    NewFeature n = bulk.get(i);
+                    List<Long> deps = n.dependencies().stream().map(r -> ((dev.flowdb.DependencyRef.Index) r).index() + 1L).toList();
+                    f.setLong(1, i + 1);
+                    f.setLong(2, i + 1);
+                    f.setString(3, n.category());
+                    f.setString(4, n.name());
+                    f.setString(5, n.description());
+                    f.setString(6, Json.writeStrings(n.steps()));
+                    f.setString(7, Json.writeIntegers(deps));
+                    f.setString(8, now);
+                    f.setString(9, now);
+                    f.addBatch();
+                    e.setLong(1, i + 1);
+                    e.setString(2, "{\"name\":" + Json.write(n.name()) + "}");
+                    e.setString(3, now);
+                    e.addBatch();
+                }
+                f.executeBatch();
+                e.executeBatch();
+            }
+            st.execute("commit");
+        }
+        return bulk.size();
+    }
+
+    /** One timestamp for the JDBC bulk rows. */
+    static final class TimeStampHolder {
+        static final String NOW = TimestampConverter.format(Instant.now());
+
+        private TimeStampHolder() {
+        }
+    }
+}
