@@ -26,3 +26,13 @@ CREATE TRIGGER IF NOT EXISTS flow_graph_on_update AFTER UPDATE OF id, priority, 
 BEGIN
     UPDATE flow_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version';
 END;
+
+--changeset flow:003-status-version
+INSERT OR IGNORE INTO flow_meta (key, value) VALUES ('status_version', '0');
+
+--changeset flow:003-status-version-trigger splitStatements:false
+--comment: any writer that changes a feature's flags bumps status_version, so an in-memory picture of the ready and blocked sets knows when it is stale
+CREATE TRIGGER IF NOT EXISTS flow_status_on_update AFTER UPDATE OF passes, in_progress, needs_human_input ON features
+BEGIN
+    UPDATE flow_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'status_version';
+END;

@@ -1,5 +1,7 @@
 package dev.flowdb.internal;
 
+import static dev.flowdb.schema.jooq.Tables.FLOW_META;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flowdb.Actor;
@@ -57,6 +59,8 @@ public final class Engine implements AutoCloseable {
         private final Engine engine;
         private final DSLContext dsl;
         private final List<Runnable> afterCommit = new ArrayList<>(2);
+        private final List<Backlog.Delta> deltas = new ArrayList<>(2);
+        private boolean graphChanged;
 
         private Tx(Engine engine, DSLContext dsl) {
             this.engine = engine;
@@ -77,6 +81,16 @@ public final class Engine implements AutoCloseable {
         public void afterCommit(Runnable action) {
             afterCommit.add(action);
         }
+
+        /** Records that one UPDATE of this transaction set a feature's flags to these values. */
+        void statusChanged(Backlog.Delta delta) {
+            deltas.add(delta);
+        }
+
+        /** Records that this transaction changed ids, priorities or dependencies. */
+        void graphChanged() {
+            graphChanged = true;
+        }
     }
 
     private final Options options;
@@ -88,9 +102,10 @@ public final class Engine implements AutoCloseable {
     private final Connection anchor;
     private final Map<Field<Object>, Object> insertDefaults;
     private volatile boolean closed;
-    private volatile CachedScores scoreCache;
+    private volatile Backlog backlog;
 
-    private record CachedScores(String graphVersion, SchedulingScores scores) {
+    /** The versions a snapshot reads from {@code flow_meta}. */
+    record Versions(long graph, long status) {
     }
 
     private Engine(Options options, String where, Settings settings, HikariDataSource writer, HikariDataSource readers,
@@ -326,6 +341,14 @@ public final class Engine implements AutoCloseable {
             tx = new Tx(this, DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
             CURRENT.set(tx);
             T result = work.apply(tx);
+            if (!tx.deltas.isEmpty() && !tx.graphChanged && backlog != null) {
+                // each recorded delta is one UPDATE that fired the status trigger once
+                Versions end = versions(tx.dsl);
+                if (end != null) {
+                    List<Backlog.Delta> deltas = List.copyOf(tx.deltas);
+                    tx.afterCommit(() -> applyDeltas(end, end.status() - deltas.size(), deltas));
+                }
+            }
             execute(connection, "COMMIT");
             begun = false;
             CURRENT.remove();
@@ -427,19 +450,81 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /**
-     * @param graphVersion the {@code graph_version} a snapshot reads, or {@code null} if the file has none
-     * @return scores computed for exactly that version, or {@code null}
-     */
-    SchedulingScores cachedScores(String graphVersion) {
-        CachedScores cached = scoreCache;
-        return graphVersion != null && cached != null && cached.graphVersion().equals(graphVersion) ? cached.scores() : null;
+    /** The versions this snapshot sees, or {@code null} for a file without them (then nothing is cached). */
+    static Versions versions(DSLContext ctx) {
+        Long graph = null;
+        Long status = null;
+        for (var r : ctx.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
+                .where(FLOW_META.KEY.in("graph_version", "status_version")).fetch()) {
+            try {
+                long value = Long.parseLong(r.value2().trim());
+                if (r.value1().equals("graph_version")) {
+                    graph = value;
+                } else {
+                    status = value;
+                }
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
+        return graph == null || status == null ? null : new Versions(graph, status);
     }
 
-    /** Shares scores computed from committed data of {@code graphVersion}. */
-    void cacheScores(String graphVersion, SchedulingScores scores) {
-        if (graphVersion != null) {
-            scoreCache = new CachedScores(graphVersion, scores);
+    /**
+     * Answers {@code query} from the picture of the backlog at this snapshot's versions: the
+     * shared one if it is at exactly those versions, else one built from this snapshot (shared
+     * once it is known to be committed).
+     */
+    <T> T withBacklog(DSLContext ctx, Function<Backlog, T> query, Function<Long, Backlog.Graph> graphLoader,
+                      java.util.function.BiFunction<Backlog.Graph, Long, Backlog> statusLoader) {
+        Versions v = versions(ctx);
+        Backlog shared = backlog;
+        if (v != null && shared != null && shared.graph.version == v.graph()) {
+            shared.lock.readLock().lock();
+            try {
+                if (shared.statusVersion() == v.status()) {
+                    return query.apply(shared);
+                }
+            } finally {
+                shared.lock.readLock().unlock();
+            }
+        }
+        Backlog.Graph graph = v != null && shared != null && shared.graph.version == v.graph()
+                ? shared.graph : graphLoader.apply(v == null ? -1 : v.graph());
+        Backlog built = statusLoader.apply(graph, v == null ? -1 : v.status());
+        T result = query.apply(built);
+        if (v != null) {
+            Tx tx = currentTransaction();
+            if (tx == null) {
+                offer(built);
+            } else {
+                // built from data this transaction may still roll back: share it only after the commit
+                tx.afterCommit(() -> offer(built));
+            }
+        }
+        return result;
+    }
+
+    private synchronized void offer(Backlog built) {
+        Backlog current = backlog;
+        if (current == null || built.graph.version > current.graph.version
+                || built.graph.version == current.graph.version && built.statusVersion() > current.statusVersion()) {
+            backlog = built;
+        }
+    }
+
+    private void applyDeltas(Versions end, long start, List<Backlog.Delta> deltas) {
+        Backlog current = backlog;
+        if (current == null || current.graph.version != end.graph()) {
+            return;
+        }
+        current.lock.writeLock().lock();
+        try {
+            if (current.statusVersion() == start) {
+                current.apply(deltas, end.status());
+            }
+        } finally {
+            current.lock.writeLock().unlock();
         }
     }
 

@@ -42,7 +42,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertSetMoreStep;
 import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.TableField;
@@ -144,7 +143,7 @@ public final class FeatureStoreImpl implements FeatureStore {
                 idOf[i] = dup == null ? nextId++ : dup < 0 ? -1L - dup : idOf[dup.intValue()];
             }
             Instant now = EventLogImpl.now(engine);
-            List<Feature> created = new ArrayList<>(n);
+            List<FeaturesRecord> rows = new ArrayList<>(n);
             List<Integer> skipped = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (duplicateOf.containsKey(i)) {
@@ -157,9 +156,9 @@ public final class FeatureStoreImpl implements FeatureStore {
                     deps.add(ref instanceof DependencyRef.Id id ? id.id() : idOf[((DependencyRef.Index) ref).index()]);
                 }
                 long priority = item.priority() != null ? item.priority() : start + i;
-                created.add(insert(ctx, idOf[i], priority, item, deps, now));
+                rows.add(newRow(ctx, idOf[i], priority, item, deps, now));
             }
-            return new BulkResult(created, skipped);
+            return new BulkResult(insertAll(ctx, rows, now), skipped);
         });
     }
 
@@ -268,26 +267,63 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
     }
 
+    /** Rows per INSERT statement of a bulk create: 16 columns each, well under SQLite's 32 766 bound variables. */
+    private static final int ROWS_PER_INSERT = 400;
+
+    private FeaturesRecord newRow(DSLContext ctx, long id, long priority, NewFeature f, List<Long> deps, Instant now) {
+        FeaturesRecord row = ctx.newRecord(FEATURES);
+        row.setId(id);
+        row.setPriority(priority);
+        row.setCategory(f.category());
+        row.setName(f.name());
+        row.setDescription(f.description());
+        row.setSteps(f.steps());
+        row.setPasses(false);
+        row.setInProgress(false);
+        row.setDependencies(List.copyOf(new TreeSet<>(deps)));
+        row.setNeedsHumanInput(false);
+        row.setCreatedAt(now);
+        row.setUpdatedAt(now);
+        return row;
+    }
+
     private Feature insert(DSLContext ctx, long id, long priority, NewFeature f, List<Long> deps, Instant now) {
-        InsertSetMoreStep<FeaturesRecord> insert = ctx.insertInto(FEATURES)
-                .set(FEATURES.ID, id)
-                .set(FEATURES.PRIORITY, priority)
-                .set(FEATURES.CATEGORY, f.category())
-                .set(FEATURES.NAME, f.name())
-                .set(FEATURES.DESCRIPTION, f.description())
-                .set(FEATURES.STEPS, f.steps())
-                .set(FEATURES.PASSES, false)
-                .set(FEATURES.IN_PROGRESS, false)
-                .set(FEATURES.DEPENDENCIES, deps)
-                .set(FEATURES.NEEDS_HUMAN_INPUT, false)
-                .set(FEATURES.CREATED_AT, now)
-                .set(FEATURES.UPDATED_AT, now);
+        return insertAll(ctx, List.of(newRow(ctx, id, priority, f, deps, now)), now).get(0);
+    }
+
+    /**
+     * Inserts rows with multi-row INSERTs, then their {@code created} events the same way. The
+     * rows are complete (explicit ids and every value), so no read-back is needed.
+     */
+    private List<Feature> insertAll(DSLContext ctx, List<FeaturesRecord> rows, Instant now) {
+        List<Field<?>> columns = new ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
+                FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.DEPENDENCIES,
+                FEATURES.NEEDS_HUMAN_INPUT, FEATURES.CREATED_AT, FEATURES.UPDATED_AT));
+        List<Object> extras = new ArrayList<>();
         for (Map.Entry<Field<Object>, Object> extra : engine.insertDefaults().entrySet()) {
-            insert = insert.set(extra.getKey(), extra.getValue());
+            columns.add(extra.getKey());
+            extras.add(extra.getValue());
         }
-        FeaturesRecord row = insert.returning().fetchOne();
-        EventLogImpl.append(ctx, actor, now, id, "created", null, null, Json.write(Rows.snapshot(row)));
-        return Rows.toFeature(row);
+        List<Feature> out = new ArrayList<>(rows.size());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<FeaturesRecord> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            var features = ctx.insertInto(FEATURES, columns);
+            var events = ctx.insertInto(CHANGE_EVENTS, CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.NEW_VALUE,
+                    CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT);
+            for (FeaturesRecord r : chunk) {
+                List<Object> values = new ArrayList<>(columns.size());
+                values.addAll(List.of(r.getId(), r.getPriority(), r.getCategory(), r.getName(), r.getDescription(), r.getSteps(),
+                        false, false, r.getDependencies(), false, now, now));
+                values.addAll(extras);
+                features = features.values(values);
+                events = events.values(r.getId(), "created", Json.write(Rows.snapshot(r)), actor.agent(), actor.source(), now);
+                out.add(Rows.toFeature(r));
+            }
+            features.execute();
+            events.execute();
+        }
+        graphChanged();
+        return out;
     }
 
     private static long maxPriority(DSLContext ctx) {
@@ -323,9 +359,10 @@ public final class FeatureStoreImpl implements FeatureStore {
     public ReadyPage ready(int limit) {
         Validation.limit(limit);
         return engine.read(ctx -> {
-            List<Long> order = readyOrder(ctx);
-            List<Long> page = order.subList(0, Math.min(limit, order.size()));
-            return new ReadyPage(fetchInOrder(ctx, page), order.size());
+            Object[] page = backlog(ctx, b -> new Object[] {b.readyIds(limit), b.totalReady()});
+            @SuppressWarnings("unchecked")
+            List<Long> ids = (List<Long>) page[0];
+            return new ReadyPage(fetchInOrder(ctx, ids), (Integer) page[1]);
         });
     }
 
@@ -341,47 +378,26 @@ public final class FeatureStoreImpl implements FeatureStore {
         return ctx.selectFrom(f).where(SqliteDialect.isBlocked(f)).orderBy(f.ID).limit(limit).coerce(FEATURES);
     }
 
-    /** Ids of every ready feature, best first: score descending, then priority, then id. */
-    private List<Long> readyOrder(DSLContext ctx) {
-        List<Record2<Long, Long>> ready = readyQuery(ctx).fetch();
-        if (ready.isEmpty()) {
-            return List.of();
-        }
-        SchedulingScores scores = scores(ctx);
-        ready.sort(Comparator.<Record2<Long, Long>>comparingDouble(r -> -scores.score(r.value1()))
-                .thenComparingLong(r -> r.value2() == null ? 0 : r.value2())
-                .thenComparingLong(Record2::value1));
-        List<Long> ids = new ArrayList<>(ready.size());
-        for (Record2<Long, Long> r : ready) {
-            ids.add(r.value1());
-        }
-        return ids;
+    /** The ids of every blocked feature. */
+    static org.jooq.ResultQuery<org.jooq.Record1<Long>> blockedIdsQuery(DSLContext ctx) {
+        Features f = FEATURES.as("f");
+        return ctx.select(f.ID).from(f).where(SqliteDialect.isBlocked(f));
     }
 
-    /**
-     * Scheduling scores of the graph as this snapshot sees it. They depend only on ids,
-     * priorities and dependency lists, which every writer (flow-db or not) changes only through
-     * statements that fire the {@code graph_version} triggers; so scores are computed once per
-     * graph version and shared.
-     */
-    private SchedulingScores scores(DSLContext ctx) {
-        String version = ctx.select(FLOW_META.VALUE).from(FLOW_META).where(FLOW_META.KEY.eq("graph_version")).fetchOne(FLOW_META.VALUE);
-        SchedulingScores cached = engine.cachedScores(version);
-        if (cached != null) {
-            return cached;
-        }
-        List<SchedulingScores.Node> nodes = ctx.select(FEATURES.ID, FEATURES.PRIORITY, FEATURES.DEPENDENCIES)
-                .from(FEATURES).orderBy(FEATURES.ID)
-                .fetch(r -> new SchedulingScores.Node(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()));
-        SchedulingScores computed = SchedulingScores.compute(nodes);
-        Engine.Tx tx = engine.currentTransaction();
-        if (tx == null) {
-            engine.cacheScores(version, computed);
-        } else {
-            // computed from uncommitted data: share it only once it is committed
-            tx.afterCommit(() -> engine.cacheScores(version, computed));
-        }
-        return computed;
+    /** Answers from the in-memory picture of the backlog at this snapshot's versions (see {@link Backlog}). */
+    private <T> T backlog(DSLContext ctx, java.util.function.Function<Backlog, T> query) {
+        return engine.withBacklog(ctx, query,
+                graphVersion -> new Backlog.Graph(graphVersion, ctx.select(FEATURES.ID, FEATURES.PRIORITY, FEATURES.DEPENDENCIES)
+                        .from(FEATURES).orderBy(FEATURES.ID)
+                        .fetch(r -> new SchedulingScores.Node(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()))),
+                (graph, statusVersion) -> {
+                    Map<Long, boolean[]> flags = new HashMap<>(graph.ids.length * 2);
+                    ctx.select(FEATURES.ID, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT).from(FEATURES)
+                            .forEach(r -> flags.put(r.value1(), new boolean[] {
+                                    Boolean.TRUE.equals(r.value2()), Boolean.TRUE.equals(r.value3()), Boolean.TRUE.equals(r.value4())}));
+                    return new Backlog(graph, statusVersion, flags, readyQuery(ctx).fetch(Record2::value1),
+                            blockedIdsQuery(ctx).fetch(org.jooq.Record1::value1));
+                });
     }
 
     private static List<Feature> fetchInOrder(DSLContext ctx, List<Long> ids) {
@@ -401,9 +417,10 @@ public final class FeatureStoreImpl implements FeatureStore {
     public BlockedPage blocked(int limit) {
         Validation.limit(limit);
         return engine.read(ctx -> {
-            Features f = FEATURES.as("f");
-            int total = ctx.fetchCount(f, SqliteDialect.isBlocked(f));
-            List<Feature> page = blockedQuery(ctx, limit).fetch(Rows::toFeature);
+            Object[] ids = backlog(ctx, b -> new Object[] {b.blockedIds(limit), b.totalBlocked()});
+            int total = (Integer) ids[1];
+            @SuppressWarnings("unchecked")
+            List<Feature> page = fetchInOrder(ctx, (List<Long>) ids[0]);
             Set<Long> deps = new HashSet<>();
             page.forEach(feature -> deps.addAll(feature.dependencies()));
             Set<Long> passing = deps.isEmpty() ? Set.of() : new HashSet<>(ctx.select(FEATURES.ID).from(FEATURES)
@@ -419,15 +436,8 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public FeatureStats stats() {
         return engine.read(ctx -> {
-            Record3<Integer, Integer, Integer> counts = ctx.select(
-                            DSL.count(),
-                            DSL.count().filterWhere(FEATURES.PASSES.isTrue()),
-                            DSL.count().filterWhere(FEATURES.IN_PROGRESS.isTrue()))
-                    .from(FEATURES).fetchOne();
-            int waiting = ctx.fetchCount(FEATURES, FEATURES.NEEDS_HUMAN_INPUT.isTrue());
-            long total = counts.value1();
-            long passing = counts.value2();
-            return new FeatureStats(passing, counts.value3(), waiting, total, percentage(passing, total));
+            long[] c = backlog(ctx, Backlog::counts);
+            return new FeatureStats(c[0], c[1], c[2], c[3], percentage(c[0], c[3]));
         });
     }
 
@@ -500,7 +510,9 @@ public final class FeatureStoreImpl implements FeatureStore {
             after.put("claimed_by", actor.agent());
             after.put("claimed_at", TimestampConverter.format(now));
             EventLogImpl.append(ctx, actor, now, id, "claimed", null, Json.write(before), Json.write(after));
-            return new ClaimResult.Claimed(Rows.toFeature(claimed));
+            Feature feature = Rows.toFeature(claimed);
+            recordStatus(feature);
+            return new ClaimResult.Claimed(feature);
         }
         FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOne();
         if (current == null) {
@@ -523,11 +535,11 @@ public final class FeatureStoreImpl implements FeatureStore {
     public Optional<Feature> claimNextReady() {
         return engine.write(tx -> {
             DSLContext ctx = tx.dsl();
-            List<Long> order = readyOrder(ctx);
-            if (order.isEmpty()) {
+            List<Long> best = backlog(ctx, b -> b.readyIds(1));
+            if (best.isEmpty()) {
                 return Optional.<Feature>empty();
             }
-            return claimIn(ctx, order.get(0)).feature();
+            return claimIn(ctx, best.get(0)).feature();
         });
     }
 
@@ -684,6 +696,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             }
             EventLogImpl.append(ctx, actor, now, id, "deleted", null, Json.write(Rows.snapshot(current)), null);
             ctx.deleteFrom(FEATURES).where(FEATURES.ID.eq(id)).execute();
+            graphChanged();
             return affected;
         });
     }
@@ -934,6 +947,13 @@ public final class FeatureStoreImpl implements FeatureStore {
             after.put(field.getName(), Rows.eventValue(field, e.getValue()));
         }
         FeaturesRecord row = update.where(FEATURES.ID.eq(current.getId())).returning().fetchOne();
+        Feature after2 = Rows.toFeature(row);
+        if (changed.containsKey(FEATURES.PRIORITY) || changed.containsKey(FEATURES.DEPENDENCIES)) {
+            graphChanged();
+        }
+        if (changed.containsKey(FEATURES.PASSES) || changed.containsKey(FEATURES.IN_PROGRESS) || changed.containsKey(FEATURES.NEEDS_HUMAN_INPUT)) {
+            recordStatus(after2);
+        }
         if (changed.size() == 1) {
             String name = changed.keySet().iterator().next().getName();
             EventLogImpl.append(ctx, actor, now, current.getId(), eventType, name,
@@ -941,6 +961,21 @@ public final class FeatureStoreImpl implements FeatureStore {
         } else {
             EventLogImpl.append(ctx, actor, now, current.getId(), eventType, null, Json.write(before), Json.write(after));
         }
-        return Rows.toFeature(row);
+        return after2;
+    }
+
+    /** Tells the open transaction that one UPDATE set these flags (see {@link Backlog}). */
+    private void recordStatus(Feature f) {
+        Engine.Tx tx = engine.currentTransaction();
+        if (tx != null) {
+            tx.statusChanged(new Backlog.Delta(f.id(), f.passes(), f.inProgress(), f.needsHumanInput()));
+        }
+    }
+
+    private void graphChanged() {
+        Engine.Tx tx = engine.currentTransaction();
+        if (tx != null) {
+            tx.graphChanged();
+        }
     }
 }

@@ -1,0 +1,241 @@
+package dev.flowdb.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * An in-memory picture of the backlog's scheduling state at one committed version of the file:
+ * the dependency graph with its scheduling order (score ↓, priority ↑, id ↑), every feature's
+ * flags, how many of its dependencies are unmet, and the ready and blocked sets.
+ *
+ * <p>It is valid for exactly one pair of versions ({@code graph_version}, {@code status_version}
+ * in {@code flow_meta}, bumped by triggers on every writer's changes, the Python tool's
+ * included); a snapshot that reads other versions does not use it. This process's own committed
+ * status changes are applied to it as deltas, so an agent loop of claim → pass never rebuilds it;
+ * another process's writes make the next reader rebuild it (ready and blocked sets come from the
+ * {@code json_each} queries, flags from the status index).
+ */
+final class Backlog {
+
+    /** The graph and order part, shared by every status of one graph version. */
+    static final class Graph {
+        final long version;
+        final long[] ids;
+        final Map<Long, Integer> position;
+        final long[] priority;
+        final int[][] dependencies;   // positions of existing dependencies, de-duplicated
+        final int[] missing;          // how many distinct dependency ids name no feature
+        final int[][] dependents;     // positions, de-duplicated
+        final int[] rank;             // position → place in the scheduling order
+
+        Graph(long version, List<SchedulingScores.Node> nodes) {
+            this.version = version;
+            int n = nodes.size();
+            ids = new long[n];
+            priority = new long[n];
+            position = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                ids[i] = nodes.get(i).id();
+                priority[i] = nodes.get(i).priority();
+                position.put(ids[i], i);
+            }
+            dependencies = new int[n][];
+            missing = new int[n];
+            List<List<Integer>> inverse = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                inverse.add(new ArrayList<>(2));
+            }
+            for (int i = 0; i < n; i++) {
+                TreeSet<Integer> existing = new TreeSet<>();
+                TreeSet<Long> absent = new TreeSet<>();
+                for (Long d : nodes.get(i).dependencies()) {
+                    Integer p = position.get(d);
+                    if (p == null) {
+                        absent.add(d);
+                    } else {
+                        existing.add(p);
+                    }
+                }
+                dependencies[i] = existing.stream().mapToInt(Integer::intValue).toArray();
+                missing[i] = absent.size();
+                for (int p : dependencies[i]) {
+                    inverse.get(p).add(i);
+                }
+            }
+            dependents = new int[n][];
+            for (int i = 0; i < n; i++) {
+                dependents[i] = inverse.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+            SchedulingScores scores = SchedulingScores.compute(nodes);
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            double[] score = new double[n];
+            for (int i = 0; i < n; i++) {
+                score[i] = scores.score(ids[i]);
+            }
+            Arrays.sort(order, (a, b) -> {
+                int c = Double.compare(score[b], score[a]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Long.compare(priority[a], priority[b]);
+                return c != 0 ? c : Long.compare(ids[a], ids[b]);
+            });
+            rank = new int[n];
+            for (int r = 0; r < n; r++) {
+                rank[order[r]] = r;
+            }
+        }
+    }
+
+    /** A feature's flags as a status change leaves them. */
+    record Delta(long id, boolean passes, boolean inProgress, boolean waiting) {
+    }
+
+    final Graph graph;
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private long statusVersion;
+    private final boolean[] passes;
+    private final boolean[] inProgress;
+    private final boolean[] waiting;
+    private final int[] unmet;
+    private final int[] byRank;
+    private final TreeSet<Integer> ready = new TreeSet<>();     // ranks
+    private final TreeSet<Integer> blocked = new TreeSet<>();   // positions (= id order)
+    private int passing;
+    private int inProgressCount;
+    private int waitingCount;
+
+    /**
+     * @param flags per feature id: {passes, in progress, waiting}
+     * @param readyIds the ready set as the SQL definition computes it
+     * @param blockedIds the blocked set as the SQL definition computes it
+     */
+    Backlog(Graph graph, long statusVersion, Map<Long, boolean[]> flags, Collection<Long> readyIds, Collection<Long> blockedIds) {
+        this.graph = graph;
+        this.statusVersion = statusVersion;
+        int n = graph.ids.length;
+        passes = new boolean[n];
+        inProgress = new boolean[n];
+        waiting = new boolean[n];
+        unmet = new int[n];
+        byRank = new int[n];
+        for (int i = 0; i < n; i++) {
+            byRank[graph.rank[i]] = i;
+            boolean[] f = flags.get(graph.ids[i]);
+            if (f == null) {
+                throw new IllegalStateException("feature " + graph.ids[i] + " has no flags in this snapshot");
+            }
+            passes[i] = f[0];
+            inProgress[i] = f[1];
+            waiting[i] = f[2];
+            passing += f[0] ? 1 : 0;
+            inProgressCount += f[1] ? 1 : 0;
+            waitingCount += f[2] ? 1 : 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int count = graph.missing[i];
+            for (int d : graph.dependencies[i]) {
+                count += passes[d] ? 0 : 1;
+            }
+            unmet[i] = count;
+        }
+        for (Long id : readyIds) {
+            ready.add(graph.rank[graph.position.get(id)]);
+        }
+        for (Long id : blockedIds) {
+            blocked.add(graph.position.get(id));
+        }
+    }
+
+    long statusVersion() {
+        return statusVersion;
+    }
+
+    /** Applies this process's committed status changes, moving the picture to {@code newVersion}. */
+    void apply(List<Delta> deltas, long newVersion) {
+        for (Delta delta : deltas) {
+            Integer p = graph.position.get(delta.id());
+            if (p == null) {
+                continue;
+            }
+            passing += (delta.passes() ? 1 : 0) - (passes[p] ? 1 : 0);
+            inProgressCount += (delta.inProgress() ? 1 : 0) - (inProgress[p] ? 1 : 0);
+            waitingCount += (delta.waiting() ? 1 : 0) - (waiting[p] ? 1 : 0);
+            boolean passChanged = passes[p] != delta.passes();
+            passes[p] = delta.passes();
+            inProgress[p] = delta.inProgress();
+            waiting[p] = delta.waiting();
+            if (passChanged) {
+                for (int q : graph.dependents[p]) {
+                    unmet[q] += delta.passes() ? -1 : 1;
+                    classify(q);
+                }
+            }
+            classify(p);
+        }
+        statusVersion = newVersion;
+    }
+
+    private void classify(int p) {
+        int r = graph.rank[p];
+        if (!passes[p] && !inProgress[p] && !waiting[p] && unmet[p] == 0) {
+            ready.add(r);
+        } else {
+            ready.remove(r);
+        }
+        if (!passes[p] && unmet[p] > 0) {
+            blocked.add(p);
+        } else {
+            blocked.remove(p);
+        }
+    }
+
+    List<Long> readyIds(int limit) {
+        List<Long> out = new ArrayList<>(Math.min(limit, ready.size()));
+        for (int r : ready) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(graph.ids[byRank[r]]);
+        }
+        return out;
+    }
+
+    int totalReady() {
+        return ready.size();
+    }
+
+    List<Long> blockedIds(int limit) {
+        List<Long> out = new ArrayList<>(Math.min(limit, blocked.size()));
+        for (int p : blocked) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(graph.ids[p]);
+        }
+        return out;
+    }
+
+    int totalBlocked() {
+        return blocked.size();
+    }
+
+    /** @return whether {@code id} names a passing feature */
+    boolean isPassing(long id) {
+        Integer p = graph.position.get(id);
+        return p != null && passes[p];
+    }
+
+    long[] counts() {
+        return new long[] {passing, inProgressCount, waitingCount, graph.ids.length};
+    }
+}
