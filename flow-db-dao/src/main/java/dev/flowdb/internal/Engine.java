@@ -401,6 +401,23 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a single-statement read on a read-only connection in autocommit (one statement is
+     * its own snapshot; no BEGIN/COMMIT round trip); inside a write transaction, runs in it.
+     */
+    public <T> T readOne(Function<DSLContext, T> work) {
+        Tx joined = currentTransaction();
+        if (joined != null) {
+            return work.apply(joined.dsl());
+        }
+        checkOpen();
+        try (Connection connection = readers.getConnection()) {
+            return work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+        } catch (Throwable failure) {
+            throw SqliteErrors.rethrow(failure, "read " + where);
+        }
+    }
+
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);

@@ -87,7 +87,7 @@ public final class EventLogImpl implements EventLog {
 
     @Override
     public List<ChangeEvent> forFeature(long featureId) {
-        return engine.read(ctx -> ctx.selectFrom(CHANGE_EVENTS)
+        return engine.readOne(ctx -> ctx.selectFrom(CHANGE_EVENTS)
                 .where(CHANGE_EVENTS.FEATURE_ID.eq(featureId))
                 .orderBy(CHANGE_EVENTS.CREATED_AT, CHANGE_EVENTS.ID)
                 .fetch(Rows::toEvent));
@@ -96,7 +96,7 @@ public final class EventLogImpl implements EventLog {
     @Override
     public List<ChangeEvent> since(long afterId, int limit) {
         Validation.limit(limit);
-        return engine.read(ctx -> ctx.selectFrom(CHANGE_EVENTS)
+        return engine.readOne(ctx -> ctx.selectFrom(CHANGE_EVENTS)
                 .where(CHANGE_EVENTS.ID.gt(afterId))
                 .orderBy(CHANGE_EVENTS.ID)
                 .limit(limit)
@@ -106,7 +106,7 @@ public final class EventLogImpl implements EventLog {
     @Override
     public List<ChangeEvent> latest(int limit) {
         Validation.limit(limit);
-        List<ChangeEvent> newestFirst = engine.read(ctx -> ctx.selectFrom(CHANGE_EVENTS)
+        List<ChangeEvent> newestFirst = engine.readOne(ctx -> ctx.selectFrom(CHANGE_EVENTS)
                 .orderBy(CHANGE_EVENTS.ID.desc())
                 .limit(limit)
                 .fetch(Rows::toEvent));

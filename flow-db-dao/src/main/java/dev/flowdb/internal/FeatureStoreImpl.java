@@ -347,12 +347,12 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Optional<Feature> getById(long id) {
         Validation.id("id", id);
-        return engine.read(ctx -> ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOptional().map(Rows::toFeature));
+        return engine.readOne(ctx -> ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOptional().map(Rows::toFeature));
     }
 
     @Override
     public List<Feature> getAll() {
-        return engine.read(ctx -> ctx.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID).fetch(Rows::toFeature));
+        return engine.readOne(ctx -> ctx.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID).fetch(Rows::toFeature));
     }
 
     @Override
@@ -451,7 +451,7 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public DependencyGraph graph() {
-        return engine.read(ctx -> {
+        return engine.readOne(ctx -> {
             List<Feature> all = ctx.selectFrom(FEATURES).orderBy(FEATURES.ID).fetch(Rows::toFeature);
             Set<Long> passing = new HashSet<>();
             Set<Long> existing = new HashSet<>();
