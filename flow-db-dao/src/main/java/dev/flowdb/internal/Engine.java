@@ -469,22 +469,8 @@ public final class Engine implements AutoCloseable {
 
     /** The versions this snapshot sees, or {@code null} for a file without them (then nothing is cached). */
     static Versions versions(DSLContext ctx) {
-        Long graph = null;
-        Long status = null;
-        for (var r : ctx.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
-                .where(FLOW_META.KEY.in("graph_version", "status_version")).fetch()) {
-            try {
-                long value = Long.parseLong(r.value2().trim());
-                if (r.value1().equals("graph_version")) {
-                    graph = value;
-                } else {
-                    status = value;
-                }
-            } catch (NumberFormatException notANumber) {
-                return null;
-            }
-        }
-        return graph == null || status == null ? null : new Versions(graph, status);
+        long[] v = KeptQueries.versions(ctx);
+        return v == null ? null : new Versions(v[0], v[1]);
     }
 
     /**

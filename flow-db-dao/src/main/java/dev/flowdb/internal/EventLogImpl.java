@@ -41,16 +41,7 @@ public final class EventLogImpl implements EventLog {
     /** Writes one event row. Values are JSON text or {@code null}. */
     static void append(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
                        String oldJson, String newJson) {
-        ctx.insertInto(CHANGE_EVENTS)
-                .set(CHANGE_EVENTS.FEATURE_ID, featureId)
-                .set(CHANGE_EVENTS.EVENT_TYPE, type)
-                .set(CHANGE_EVENTS.FIELD, field)
-                .set(CHANGE_EVENTS.OLD_VALUE, oldJson)
-                .set(CHANGE_EVENTS.NEW_VALUE, newJson)
-                .set(CHANGE_EVENTS.AGENT, actor.agent())
-                .set(CHANGE_EVENTS.SOURCE, actor.source())
-                .set(CHANGE_EVENTS.CREATED_AT, at)
-                .execute();
+        KeptQueries.appendEvent(ctx, actor, at, featureId, type, field, oldJson, newJson);
     }
 
     /** The current time of {@code engine}'s clock, at the millisecond precision of the stored text. */

@@ -347,7 +347,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Optional<Feature> getById(long id) {
         Validation.id("id", id);
-        return engine.readOne(ctx -> ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOptional().map(Rows::toFeature));
+        return engine.readOne(ctx -> Optional.ofNullable(KeptQueries.featureById(ctx, id)));
     }
 
     @Override
@@ -491,17 +491,7 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     private ClaimResult claimIn(DSLContext ctx, long id) {
         Instant now = EventLogImpl.now(engine);
-        FeaturesRecord claimed = ctx.update(FEATURES)
-                .set(FEATURES.IN_PROGRESS, true)
-                .set(FEATURES.CLAIMED_BY, actor.agent())
-                .set(FEATURES.CLAIMED_AT, now)
-                .set(FEATURES.UPDATED_AT, now)
-                .where(FEATURES.ID.eq(id))
-                .and(FEATURES.PASSES.isFalse())
-                .and(FEATURES.IN_PROGRESS.isFalse())
-                .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())
-                .returning()
-                .fetchOne();
+        Feature claimed = KeptQueries.claim(ctx, id, actor.agent(), now);
         if (claimed != null) {
             Map<String, Object> before = new LinkedHashMap<>();
             before.put("in_progress", false);
@@ -510,9 +500,8 @@ public final class FeatureStoreImpl implements FeatureStore {
             after.put("claimed_by", actor.agent());
             after.put("claimed_at", TimestampConverter.format(now));
             EventLogImpl.append(ctx, actor, now, id, "claimed", null, Json.write(before), Json.write(after));
-            Feature feature = Rows.toFeature(claimed);
-            recordStatus(feature);
-            return new ClaimResult.Claimed(feature);
+            recordStatus(claimed);
+            return new ClaimResult.Claimed(claimed);
         }
         FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOne();
         if (current == null) {

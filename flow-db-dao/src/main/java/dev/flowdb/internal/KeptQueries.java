@@ -1,0 +1,173 @@
+package dev.flowdb.internal;
+
+import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+import static dev.flowdb.schema.jooq.Tables.FLOW_META;
+
+import dev.flowdb.Actor;
+import dev.flowdb.Feature;
+import dev.flowdb.schema.Json;
+import dev.flowdb.schema.TimestampConverter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The few hot statements (a point read, the claim, the audit insert, the version read), written
+ * in the jOOQ DSL like every other query but rendered once, at class load, and executed as plain
+ * prepared statements on the context's connection. Rendering and jOOQ's execution machinery cost
+ * more than SQLite itself on these one-row statements (STACK-NOTES §10.4); the SQL stays the
+ * DSL's. The values are bound in the order the rendered SQL lists its {@code ?}s, noted at each.
+ */
+final class KeptQueries {
+
+    private static final DSLContext RENDER = DSL.using(SQLDialect.SQLITE,
+            new Settings().withRenderSchema(false).withRenderCatalog(false).withParamType(ParamType.INDEXED));
+
+    /** Result columns of every feature query below, in the generated table's order. */
+    private static final List<Field<?>> COLUMNS = List.of(FEATURES.fields());
+
+    private static final int ID = COLUMNS.indexOf(FEATURES.ID) + 1;
+    private static final int PRIORITY = COLUMNS.indexOf(FEATURES.PRIORITY) + 1;
+    private static final int CATEGORY = COLUMNS.indexOf(FEATURES.CATEGORY) + 1;
+    private static final int NAME = COLUMNS.indexOf(FEATURES.NAME) + 1;
+    private static final int DESCRIPTION = COLUMNS.indexOf(FEATURES.DESCRIPTION) + 1;
+    private static final int STEPS = COLUMNS.indexOf(FEATURES.STEPS) + 1;
+    private static final int PASSES = COLUMNS.indexOf(FEATURES.PASSES) + 1;
+    private static final int IN_PROGRESS = COLUMNS.indexOf(FEATURES.IN_PROGRESS) + 1;
+    private static final int DEPENDENCIES = COLUMNS.indexOf(FEATURES.DEPENDENCIES) + 1;
+    private static final int NEEDS_HUMAN_INPUT = COLUMNS.indexOf(FEATURES.NEEDS_HUMAN_INPUT) + 1;
+    private static final int HUMAN_INPUT_REQUEST = COLUMNS.indexOf(FEATURES.HUMAN_INPUT_REQUEST) + 1;
+    private static final int HUMAN_INPUT_RESPONSE = COLUMNS.indexOf(FEATURES.HUMAN_INPUT_RESPONSE) + 1;
+    private static final int CLAIMED_BY = COLUMNS.indexOf(FEATURES.CLAIMED_BY) + 1;
+    private static final int CLAIMED_AT = COLUMNS.indexOf(FEATURES.CLAIMED_AT) + 1;
+    private static final int CREATED_AT = COLUMNS.indexOf(FEATURES.CREATED_AT) + 1;
+    private static final int UPDATED_AT = COLUMNS.indexOf(FEATURES.UPDATED_AT) + 1;
+
+    /** Binds: id. */
+    static final String FEATURE_BY_ID = RENDER.render(RENDER.selectFrom(FEATURES).where(FEATURES.ID.eq(0L)));
+
+    /** Binds: claimed_by, claimed_at, updated_at, id. */
+    static final String CLAIM = RENDER.render(RENDER.update(FEATURES)
+            .set(FEATURES.IN_PROGRESS, DSL.inline(true))
+            .set(FEATURES.CLAIMED_BY, "")
+            .set(FEATURES.CLAIMED_AT, Instant.EPOCH)
+            .set(FEATURES.UPDATED_AT, Instant.EPOCH)
+            .where(FEATURES.ID.eq(0L))
+            .and(FEATURES.PASSES.isFalse())
+            .and(FEATURES.IN_PROGRESS.isFalse())
+            .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())
+            .returning());
+
+    /** Binds: feature_id, event_type, field, old_value, new_value, agent, source, created_at. */
+    static final String APPEND_EVENT = RENDER.render(RENDER.insertInto(CHANGE_EVENTS,
+                    CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
+                    CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
+            .values(0L, "", "", "", "", "", "", Instant.EPOCH));
+
+    /** Binds: the two keys. */
+    static final String VERSIONS = RENDER.render(RENDER.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
+            .where(FLOW_META.KEY.in("graph_version", "status_version")));
+
+    private KeptQueries() {
+    }
+
+    static Feature featureById(DSLContext ctx, long id) {
+        return ctx.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(FEATURE_BY_ID)) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? feature(rs) : null;
+                }
+            }
+        });
+    }
+
+    /** The conditional claim; the claimed row, or {@code null} when the guard did not match. */
+    static Feature claim(DSLContext ctx, long id, String agent, Instant now) {
+        return ctx.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                String at = TimestampConverter.format(now);
+                ps.setString(1, agent);
+                ps.setString(2, at);
+                ps.setString(3, at);
+                ps.setLong(4, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? feature(rs) : null;
+                }
+            }
+        });
+    }
+
+    static void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
+                            String oldJson, String newJson) {
+        ctx.connection(c -> appendEvent(c, actor, at, featureId, type, field, oldJson, newJson));
+    }
+
+    private static void appendEvent(Connection c, Actor actor, Instant at, long featureId, String type, String field,
+                                    String oldJson, String newJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(APPEND_EVENT)) {
+            ps.setLong(1, featureId);
+            ps.setString(2, type);
+            ps.setString(3, field);
+            ps.setString(4, oldJson);
+            ps.setString(5, newJson);
+            ps.setString(6, actor.agent());
+            ps.setString(7, actor.source());
+            ps.setString(8, TimestampConverter.format(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** {graph_version, status_version}, or {@code null} if either is missing or not a number. */
+    static long[] versions(DSLContext ctx) {
+        return ctx.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(VERSIONS)) {
+                ps.setString(1, "graph_version");
+                ps.setString(2, "status_version");
+                Long graph = null;
+                Long status = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long value;
+                        try {
+                            value = Long.parseLong(rs.getString(2).trim());
+                        } catch (NumberFormatException | NullPointerException notANumber) {
+                            return null;
+                        }
+                        if ("graph_version".equals(rs.getString(1))) {
+                            graph = value;
+                        } else {
+                            status = value;
+                        }
+                    }
+                }
+                return graph == null || status == null ? null : new long[] {graph, status};
+            }
+        });
+    }
+
+    /** Maps a row of the feature columns, with the reader rules of the converters (NULL flags read as false). */
+    private static Feature feature(ResultSet rs) throws SQLException {
+        long priority = rs.getLong(PRIORITY);
+        return new Feature(rs.getLong(ID), priority, nz(rs.getString(CATEGORY)), nz(rs.getString(NAME)),
+                nz(rs.getString(DESCRIPTION)), Json.parseStrings(rs.getString(STEPS)), rs.getInt(PASSES) == 1,
+                rs.getInt(IN_PROGRESS) == 1, Json.parseIntegers(rs.getString(DEPENDENCIES)), rs.getInt(NEEDS_HUMAN_INPUT) == 1,
+                rs.getString(HUMAN_INPUT_REQUEST), rs.getString(HUMAN_INPUT_RESPONSE), rs.getString(CLAIMED_BY),
+                TimestampConverter.parse(rs.getString(CLAIMED_AT)), TimestampConverter.parse(rs.getString(CREATED_AT)),
+                TimestampConverter.parse(rs.getString(UPDATED_AT)));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
