@@ -83,7 +83,7 @@ public final class BenchRunner {
                 .shouldFailOnError(true);
         switch (mode) {
             case "smoke" -> options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
-                    .param("size", "1000").verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
+                    .param("size", "1000").param("backlog", "2000").verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
             case "full" -> options.warmupIterations(3).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
                     .measurementTime(TimeValue.seconds(2)).param("size", "10000", "100000");
             default -> options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
@@ -107,7 +107,8 @@ public final class BenchRunner {
         Map<String, String> units = new LinkedHashMap<>();
         for (RunResult r : results) {
             String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
-            String size = r.getParams().getParamsKeys().contains("size") ? r.getParams().getParam("size") : "-";
+            String size = r.getParams().getParamsKeys().contains("size") ? r.getParams().getParam("size")
+                    : r.getParams().getParamsKeys().contains("backlog") ? r.getParams().getParam("backlog") : "-";
             String op = method.substring(0, method.lastIndexOf('_'));
             boolean flowdb = method.endsWith("_flowdb");
             String key = op + "|" + size;

@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class WriteBenchmarks {
 
+    /** Claims need many unclaimed features per iteration: a fixed large backlog, whatever the pass's sizes. */
     @Param({"100000"})
-    public int size;
+    public int backlog;
 
     Path file;
     Database db;
@@ -50,7 +51,7 @@ public class WriteBenchmarks {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        file = BenchData.copy(size, Files.createTempDirectory("flowdb-bench"));
+        file = BenchData.copy(backlog, Files.createTempDirectory("flowdb-bench"));
         db = Database.open(file);
         store = db.features(Actor.of("bench", "jmh"));
         jdbc = Jdbc.pool(file, 1);
@@ -61,7 +62,7 @@ public class WriteBenchmarks {
         try (Connection c = jdbc.getConnection(); Statement st = c.createStatement()) {
             st.execute("update features set in_progress = 0, claimed_by = null, claimed_at = null where in_progress = 1");
         }
-        cursor.set((long) (size * 0.4));
+        cursor.set((long) (backlog * 0.4));
     }
 
     @TearDown(Level.Trial)
@@ -72,7 +73,7 @@ public class WriteBenchmarks {
 
     long nextUnclaimed() {
         long id = cursor.incrementAndGet();
-        if (id > size) {
+        if (id > backlog) {
             throw new IllegalStateException("the iteration claimed the whole backlog: use a larger size or shorter iterations");
         }
         return id;

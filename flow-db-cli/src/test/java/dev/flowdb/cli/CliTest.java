@@ -285,6 +285,22 @@ class CliTest {
     }
 
     @Test
+    void tasksExportAndImportThroughAFolder() throws Exception {
+        long a = add("Login");
+        Path list = dir.resolve("tasks/flow-x");
+        assertThat(run("tasks", "export", "--dir", list.toString(), "--json").json()).containsEntry("written", 1L).containsEntry("high_watermark", a);
+        Path file = list.resolve(a + ".json");
+        Files.writeString(file, Files.readString(file).replace("\"status\": \"pending\"", "\"status\": \"completed\""));
+        Run imported = run("tasks", "import", "--dir", list.toString());
+        assertThat(imported.code()).isZero();
+        assertThat(imported.out()).contains("status pending → completed", "1 applied, 0 conflicts, 0 files failed");
+        assertThat(run("show", String.valueOf(a), "--json").json()).containsEntry("passes", true);
+        Files.writeString(list.resolve("9.json"), "{broken");
+        assertThat(run("tasks", "import", "--dir", list.toString()).code()).isEqualTo(1);
+        assertThat(run("tasks").code()).isEqualTo(2);
+    }
+
+    @Test
     void initAndMigrateDescribeTheFile() {
         Map<String, Object> init = run("init", "--json").json();
         assertThat(init).containsEntry("created", true).containsEntry("schema_version", "1").containsEntry("journal_mode", "wal");
