@@ -1,6 +1,7 @@
 package dev.flowdb.internal;
 
-import static dev.flowdb.schema.jooq.Tables.FLOW_META;
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+import static dev.flowdb.schema.jooq.Tables.FLOW_STATUS_LOG;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -49,6 +50,10 @@ public final class Engine implements AutoCloseable {
     private static final AtomicLong MEMORY_DATABASES = new AtomicLong();
     private static final ThreadLocal<Tx> CURRENT = new ThreadLocal<>();
 
+    /** How many status-log entries are kept for catching up; older ones are pruned. */
+    static final long STATUS_LOG_KEPT = 20_000;
+    private static final long STATUS_LOG_PRUNE_EVERY = 1_024;
+
     /** Everything a {@code Database.Builder} decided. */
     public record Options(Path path, boolean readOnly, Duration busyTimeout, int readerPoolSize,
                           SynchronousMode synchronous, JournalMode journalMode, Clock clock, Actor defaultActor) {
@@ -61,6 +66,7 @@ public final class Engine implements AutoCloseable {
         private final List<Runnable> afterCommit = new ArrayList<>(2);
         private final List<Backlog.Delta> deltas = new ArrayList<>(2);
         private boolean graphChanged;
+        private Versions start;
 
         private Tx(Engine engine, DSLContext dsl) {
             this.engine = engine;
@@ -339,14 +345,21 @@ public final class Engine implements AutoCloseable {
             execute(connection, "BEGIN IMMEDIATE");
             begun = true;
             tx = new Tx(this, DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+            // the committed versions this transaction starts from (no other writer can move them until COMMIT)
+            tx.start = versions(tx.dsl);
             CURRENT.set(tx);
             T result = work.apply(tx);
-            if (!tx.deltas.isEmpty() && !tx.graphChanged && backlog != null) {
-                // each recorded delta is one UPDATE that fired the status trigger once
+            if (!tx.deltas.isEmpty() && !tx.graphChanged && tx.start != null) {
                 Versions end = versions(tx.dsl);
-                if (end != null) {
+                // each recorded delta is one UPDATE that fired the status trigger once; anything else
+                // (a raw update through tx.dsl()) shows as a difference, and the picture is not advanced
+                if (end != null && end.graph() == tx.start.graph() && end.status() == tx.start.status() + tx.deltas.size()) {
                     List<Backlog.Delta> deltas = List.copyOf(tx.deltas);
-                    tx.afterCommit(() -> applyDeltas(end, end.status() - deltas.size(), deltas));
+                    Versions start = tx.start;
+                    tx.afterCommit(() -> applyDeltas(end, start.status(), deltas));
+                }
+                if (end != null && end.status() % STATUS_LOG_PRUNE_EVERY < tx.deltas.size()) {
+                    tx.dsl.deleteFrom(FLOW_STATUS_LOG).where(FLOW_STATUS_LOG.VERSION.le(end.status() - STATUS_LOG_KEPT)).execute();
                 }
             }
             execute(connection, "COMMIT");
@@ -481,6 +494,9 @@ public final class Engine implements AutoCloseable {
     <T> T withBacklog(DSLContext ctx, Function<Backlog, T> query, Function<Long, Backlog.Graph> graphLoader,
                       java.util.function.BiFunction<Backlog.Graph, Long, Backlog> statusLoader) {
         Versions v = versions(ctx);
+        Tx tx = currentTransaction();
+        // a read snapshot, or a write transaction that has changed nothing yet, sees committed data only
+        boolean committed = tx == null || v != null && v.equals(tx.start);
         Backlog shared = backlog;
         if (v != null && shared != null && shared.graph.version == v.graph()) {
             shared.lock.readLock().lock();
@@ -491,21 +507,56 @@ public final class Engine implements AutoCloseable {
             } finally {
                 shared.lock.readLock().unlock();
             }
+            if (committed) {
+                shared.lock.writeLock().lock();
+                try {
+                    if (shared.statusVersion() < v.status()) {
+                        catchUp(ctx, shared, v.status());
+                    }
+                    if (shared.statusVersion() == v.status()) {
+                        return query.apply(shared);
+                    }
+                } finally {
+                    shared.lock.writeLock().unlock();
+                }
+            }
         }
         Backlog.Graph graph = v != null && shared != null && shared.graph.version == v.graph()
                 ? shared.graph : graphLoader.apply(v == null ? -1 : v.graph());
         Backlog built = statusLoader.apply(graph, v == null ? -1 : v.status());
         T result = query.apply(built);
         if (v != null) {
-            Tx tx = currentTransaction();
-            if (tx == null) {
+            if (committed && tx == null) {
                 offer(built);
-            } else {
-                // built from data this transaction may still roll back: share it only after the commit
+            } else if (committed) {
                 tx.afterCommit(() -> offer(built));
             }
         }
         return result;
+    }
+
+    /**
+     * Moves the shared picture forward to {@code target} using the status log: the features other
+     * writers changed since, re-read as they are now. Leaves it as it was when the log has been
+     * pruned past its version or the gap is too large to be worth it.
+     */
+    private static void catchUp(DSLContext ctx, Backlog shared, long target) {
+        long from = shared.statusVersion();
+        if (target - from > STATUS_LOG_KEPT / 2) {
+            return;
+        }
+        List<Long> changed = ctx.select(FLOW_STATUS_LOG.FEATURE_ID).from(FLOW_STATUS_LOG)
+                .where(FLOW_STATUS_LOG.VERSION.gt(from)).and(FLOW_STATUS_LOG.VERSION.le(target))
+                .fetch(FLOW_STATUS_LOG.FEATURE_ID);
+        if (changed.size() != target - from) {
+            return;
+        }
+        List<Backlog.Delta> deltas = new ArrayList<>();
+        ctx.select(FEATURES.ID, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT).from(FEATURES)
+                .where(FEATURES.ID.in(new java.util.TreeSet<>(changed)))
+                .forEach(r -> deltas.add(new Backlog.Delta(r.value1(), Boolean.TRUE.equals(r.value2()),
+                        Boolean.TRUE.equals(r.value3()), Boolean.TRUE.equals(r.value4()))));
+        shared.apply(deltas, target);
     }
 
     private synchronized void offer(Backlog built) {

@@ -1,0 +1,50 @@
+package dev.flowdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ready, blocked, stats and claim-next are answered from an in-memory picture of the backlog;
+ * another writer's change (here plain SQL, as the Python tool writes) must show at once.
+ */
+class OtherWritersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagChangesOfAnotherWriterShowAtOnce() {
+        Path file = dir.resolve("features.db");
+        try (Database db = Database.open(file)) {
+            FeatureStore store = db.features();
+            Feature a = store.create(new NewFeature("c", "a", "d", List.of("s")));
+            Feature b = store.create(new NewFeature("c", "b", "d", List.of("s")).dependsOn(DependencyRef.id(a.id())));
+            Feature c = store.create(new NewFeature("c", "c", "d", List.of("s")));
+            assertThat(store.ready(10).features()).extracting(Feature::id).containsExactlyInAnyOrder(a.id(), c.id());
+
+            Fixtures.execute(file, "update features set passes = 1 where id = " + a.id());
+            assertThat(store.ready(10).features()).extracting(Feature::id).containsExactlyInAnyOrder(b.id(), c.id());
+            assertThat(store.stats().passing()).isEqualTo(1);
+
+            Fixtures.execute(file, "update features set in_progress = 1 where id = " + c.id() + " and passes = 0 and in_progress = 0");
+            assertThat(store.claimNextReady()).get().extracting(Feature::id).isEqualTo(b.id());
+            assertThat(store.claimNextReady()).isEmpty();
+
+            // the log that lets a process catch up was pruned: the picture is rebuilt instead
+            Fixtures.execute(file, "delete from flow_status_log", "update features set passes = 0, in_progress = 0 where id = " + a.id());
+            assertThat(store.blocked(10).features()).extracting(x -> x.feature().id()).containsExactly(b.id());
+            assertThat(store.ready(10).features()).extracting(Feature::id).containsExactly(a.id());
+
+            // a graph change of another writer (the REST PATCH of the original)
+            Fixtures.execute(file, "update features set dependencies = '[" + c.id() + "]' where id = " + a.id());
+            assertThat(store.ready(10).features()).isEmpty();
+            assertThat(store.blocked(10).totalBlocked()).isEqualTo(2);
+        }
+        assertThat(Fixtures.query(file, "select name from sqlite_master where type = 'trigger' order by name").stream().map(r -> r.get(0)).toList())
+                .containsExactly("flow_graph_on_delete", "flow_graph_on_insert", "flow_graph_on_update", "flow_status_on_update");
+    }
+}
