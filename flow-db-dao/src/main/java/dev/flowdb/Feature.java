@@ -43,15 +43,6 @@ public record Feature(long id, long priority, String category, String name, Stri
      * @param dependenciesMet whether every dependency id names a passing feature
      */
     public FeatureStatus status(boolean dependenciesMet) {
-        if (passes) {
-            return FeatureStatus.DONE;
-        }
-        if (needsHumanInput) {
-            return FeatureStatus.NEEDS_HUMAN_INPUT;
-        }
-        if (!dependenciesMet) {
-            return FeatureStatus.BLOCKED;
-        }
-        return inProgress ? FeatureStatus.IN_PROGRESS : FeatureStatus.PENDING;
+        return FeatureStatus.of(passes, needsHumanInput, dependenciesMet, inProgress);
     }
 }

@@ -13,6 +13,7 @@ import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureNotFoundException;
 import dev.flowdb.FeatureStats;
+import dev.flowdb.FeatureStatus;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.FeatureUpdate;
 import dev.flowdb.HumanInputRequest;
@@ -43,7 +44,7 @@ import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Record3;
+import org.jooq.Record8;
 import org.jooq.TableField;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
@@ -352,7 +353,7 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public List<Feature> getAll() {
-        return engine.readOne(ctx -> ctx.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID).fetch(Rows::toFeature));
+        return engine.readOne(KeptQueries::allFeatures);
     }
 
     @Override
@@ -452,30 +453,35 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public DependencyGraph graph() {
         return engine.readOne(ctx -> {
-            List<Feature> all = ctx.selectFrom(FEATURES).orderBy(FEATURES.ID).fetch(Rows::toFeature);
+            List<Record8<Long, String, String, Long, Boolean, Boolean, Boolean, List<Long>>> all = ctx
+                    .select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY, FEATURES.PRIORITY, FEATURES.PASSES, FEATURES.IN_PROGRESS,
+                            FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES)
+                    .from(FEATURES).orderBy(FEATURES.ID).fetch();
             Set<Long> passing = new HashSet<>();
             Set<Long> existing = new HashSet<>();
-            for (Feature f : all) {
-                existing.add(f.id());
-                if (f.passes()) {
-                    passing.add(f.id());
+            for (var f : all) {
+                existing.add(f.value1());
+                if (Boolean.TRUE.equals(f.value5())) {
+                    passing.add(f.value1());
                 }
             }
             Map<Long, TreeSet<Long>> dependents = new HashMap<>();
             List<DependencyGraph.Edge> edges = new ArrayList<>();
-            for (Feature f : all) {
-                for (Long d : f.dependencies()) {
-                    edges.add(new DependencyGraph.Edge(d, f.id()));
+            for (var f : all) {
+                for (Long d : f.value8()) {
+                    edges.add(new DependencyGraph.Edge(d, f.value1()));
                     if (existing.contains(d)) {
-                        dependents.computeIfAbsent(d, k -> new TreeSet<>()).add(f.id());
+                        dependents.computeIfAbsent(d, k -> new TreeSet<>()).add(f.value1());
                     }
                 }
             }
             List<DependencyGraph.GraphNode> nodes = new ArrayList<>(all.size());
-            for (Feature f : all) {
-                boolean met = passing.containsAll(f.dependencies());
-                nodes.add(new DependencyGraph.GraphNode(f.id(), f.name(), f.category(), f.priority(), f.status(met),
-                        f.dependencies(), List.copyOf(dependents.getOrDefault(f.id(), new TreeSet<>()))));
+            for (var f : all) {
+                boolean met = passing.containsAll(f.value8());
+                FeatureStatus status = FeatureStatus.of(Boolean.TRUE.equals(f.value5()), Boolean.TRUE.equals(f.value7()), met,
+                        Boolean.TRUE.equals(f.value6()));
+                nodes.add(new DependencyGraph.GraphNode(f.value1(), f.value2(), f.value3(), f.value4() == null ? 0 : f.value4(), status,
+                        f.value8(), List.copyOf(dependents.getOrDefault(f.value1(), new TreeSet<>()))));
             }
             return new DependencyGraph(nodes, edges);
         });

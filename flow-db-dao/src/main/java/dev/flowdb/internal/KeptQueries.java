@@ -56,6 +56,9 @@ final class KeptQueries {
     /** Binds: id. */
     static final String FEATURE_BY_ID = RENDER.render(RENDER.selectFrom(FEATURES).where(FEATURES.ID.eq(0L)));
 
+    /** No binds. */
+    static final String ALL_FEATURES = RENDER.render(RENDER.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID));
+
     /** Binds: claimed_by, claimed_at, updated_at, id. */
     static final String CLAIM = RENDER.render(RENDER.update(FEATURES)
             .set(FEATURES.IN_PROGRESS, DSL.inline(true))
@@ -88,6 +91,18 @@ final class KeptQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? feature(rs) : null;
                 }
+            }
+        });
+    }
+
+    static List<Feature> allFeatures(DSLContext ctx) {
+        return ctx.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ALL_FEATURES); ResultSet rs = ps.executeQuery()) {
+                List<Feature> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(feature(rs));
+                }
+                return out;
             }
         });
     }
