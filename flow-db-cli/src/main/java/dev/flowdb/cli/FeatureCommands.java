@@ -191,11 +191,7 @@ final class FeatureCommands {
             return withDb(common, db -> {
                 ReadyPage page = db.features(common.actor()).ready(limit);
                 if (common.json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("features", Render.features(page.features()));
-                    m.put("count", page.features().size());
-                    m.put("total_ready", page.totalReady());
-                    Render.json(common.out(), m);
+                    Render.json(common.out(), Render.page(Render.features(page.features()), "total_ready", page.totalReady()));
                 } else {
                     Render.featureTable(common.out(), page.features());
                     common.out().println(page.features().size() + " of " + page.totalReady() + " ready features");
@@ -217,11 +213,8 @@ final class FeatureCommands {
             return withDb(common, db -> {
                 BlockedPage page = db.features(common.actor()).blocked(limit);
                 if (common.json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("features", page.features().stream().map(Render::blocked).toList());
-                    m.put("count", page.features().size());
-                    m.put("total_blocked", page.totalBlocked());
-                    Render.json(common.out(), m);
+                    Render.json(common.out(), Render.page(page.features().stream().map(Render::blocked).toList(), "total_blocked",
+                            page.totalBlocked()));
                 } else {
                     List<List<String>> rows = new ArrayList<>();
                     for (BlockedFeature b : page.features()) {

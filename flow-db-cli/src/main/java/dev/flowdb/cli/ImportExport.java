@@ -29,6 +29,10 @@ import picocli.CommandLine.Parameters;
 /** {@code import} and {@code export}: the autocoder's feature_list.json and the bulk-create JSON. */
 final class ImportExport {
 
+    /** The keys of a feature_list.json item, in the feature JSON's order. */
+    static final java.util.Set<String> EXPORT_KEYS = java.util.Set.of("id", "priority", "category", "name", "description", "steps",
+            "passes", "dependencies");
+
     /** Items per transaction step of a large import (all steps share one transaction). */
     static final int CHUNK = 500;
 
@@ -254,15 +258,8 @@ final class ImportExport {
             return FeatureCommands.withDb(common, db -> {
                 List<Map<String, Object>> items = new ArrayList<>();
                 for (Feature f : db.features(common.actor()).getAll()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", f.id());
-                    m.put("priority", f.priority());
-                    m.put("category", f.category());
-                    m.put("name", f.name());
-                    m.put("description", f.description());
-                    m.put("steps", f.steps());
-                    m.put("passes", f.passes());
-                    m.put("dependencies", f.dependencies());
+                    Map<String, Object> m = Render.feature(f);
+                    m.keySet().retainAll(EXPORT_KEYS);
                     items.add(m);
                 }
                 String text = Json.write(items);
