@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Pick-and-claim of the best ready feature, as an agent loop does it: claim the next, mark it
- * passing (which readies its dependents). Every iteration starts from the seeded backlog.
+ * passing (which readies its dependents). The database stays open for the whole trial (a
+ * long-running agent process); after each iteration the features it passed are marked failing
+ * again through the same API, so every iteration starts from the seeded state.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +45,9 @@ public class ClaimNextBenchmarks {
     FeatureStore store;
     HikariDataSource jdbc;
 
-    @Setup(Level.Iteration)
+    final java.util.List<Long> passed = new java.util.ArrayList<>();
+
+    @Setup(Level.Trial)
     public void open() throws Exception {
         file = BenchData.copy(size, Files.createTempDirectory("flowdb-bench"));
         db = Database.open(file);
@@ -52,6 +56,14 @@ public class ClaimNextBenchmarks {
     }
 
     @TearDown(Level.Iteration)
+    public void reset() throws SQLException {
+        for (Long id : passed) {
+            store.markFailing(id);
+        }
+        passed.clear();
+    }
+
+    @TearDown(Level.Trial)
     public void close() {
         db.close();
         jdbc.close();
@@ -60,7 +72,10 @@ public class ClaimNextBenchmarks {
     @Benchmark
     public Optional<Feature> claimNextReady_flowdb() {
         Optional<Feature> next = store.claimNextReady();
-        next.ifPresent(f -> store.markPassing(f.id()));
+        next.ifPresent(f -> {
+            store.markPassing(f.id());
+            passed.add(f.id());
+        });
         return next;
     }
 
@@ -89,6 +104,7 @@ public class ClaimNextBenchmarks {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
+        passed.add(id);
         return f;
     }
 }
