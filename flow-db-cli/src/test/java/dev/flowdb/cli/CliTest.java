@@ -282,6 +282,7 @@ class CliTest {
         assertThat(run("migrate", "--db", dir.resolve("none.db").toString()).code()).isEqualTo(2);
         assertThat(run("--help").out()).contains("Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 database problem.");
         assertThat(run("ready", "--help").out()).contains("--limit", "--json", "--actor", "--db");
+        assertThat(run("mcp", "--help").out()).contains("--project", "--agent", "claude mcp add");
     }
 
     @Test

@@ -42,6 +42,19 @@ public final class FlowDbMcpServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Serves until standard input closes or the process is stopped.
+     *
+     * @param args {@code --project DIR}, {@code --db PATH}, {@code --agent NAME}
+     * @return 0 after a normal stop, 2 for bad arguments, 3 if the database cannot be opened
+     */
+    public static int run(String[] args) throws InterruptedException {
         Path db = null;
         Path project = System.getenv("PROJECT_DIR") != null ? Path.of(System.getenv("PROJECT_DIR")) : Path.of("");
         String agent = System.getenv().getOrDefault("FLOW_DB_AGENT", "mcp-agent");
@@ -52,7 +65,7 @@ public final class FlowDbMcpServer {
                 case "--agent" -> agent = args[++i];
                 default -> {
                     System.err.println("flow-db-mcp: unknown option " + args[i] + " (use --project DIR, --db PATH, --agent NAME)");
-                    System.exit(2);
+                    return 2;
                 }
             }
         }
@@ -64,8 +77,7 @@ public final class FlowDbMcpServer {
             database = Database.builder(file).busyTimeout(Duration.ofSeconds(30)).defaultActor(actor).open();
         } catch (FlowDbException e) {
             System.err.println("flow-db-mcp: " + e.getMessage());
-            System.exit(3);
-            return;
+            return 3;
         }
         McpSyncServer server = start(database, actor, new StdioServerTransportProvider(mapper()));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -76,6 +88,7 @@ public final class FlowDbMcpServer {
         }, "flow-db-mcp-shutdown"));
         LOG.info("flow-db MCP server on {} for agent {}", file, agent);
         stopped.await();
+        return 0;
     }
 
     static McpJsonMapper mapper() {

@@ -112,6 +112,24 @@ class FeatureToolsTest {
     }
 
     @Test
+    void aDatabaseLockedPastTheBusyTimeoutIsAnErrorAnswerAndServingGoesOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("features.db");
+        try (Database fileDb = Database.builder(file).busyTimeout(java.time.Duration.ofMillis(200)).open()) {
+            FeatureTools fileTools = new FeatureTools(fileDb, Actor.of("agent-1", "mcp"));
+            fileTools.call("feature_create", Map.of("category", "c", "name", "A", "description", "d", "steps", List.of("s")));
+            try (java.sql.Connection holder = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                 java.sql.Statement st = holder.createStatement()) {
+                st.execute("begin immediate");
+                assertThat(fileTools.call("feature_claim_and_get", Map.of("feature_id", 1)))
+                        .startsWith("{\"error\": \"Failed to claim feature: ").contains("busy timeout");
+                assertThat(fileTools.call("feature_get_by_id", Map.of("feature_id", 1))).contains("\"in_progress\": false");
+                st.execute("rollback");
+            }
+            assertThat(fileTools.call("feature_claim_and_get", Map.of("feature_id", 1))).contains("\"already_claimed\": false");
+        }
+    }
+
+    @Test
     void argumentsOutsideTheSchemaAreToolErrors() {
         assertThatThrownBy(() -> call("feature_get_by_id", Map.of("feature_id", 0))).isInstanceOf(FeatureTools.InvalidArguments.class);
         assertThatThrownBy(() -> call("feature_get_by_id", Map.of("feature_id", "one"))).isInstanceOf(FeatureTools.InvalidArguments.class);

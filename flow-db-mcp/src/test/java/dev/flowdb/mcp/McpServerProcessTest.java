@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The server as a real process, driven over stdio by the MCP SDK's own client. */
 class McpServerProcessTest {
 
+    /** What the server processes wrote to standard error, shown when a test fails. */
+    static final List<String> STDERR = Collections.synchronizedList(new ArrayList<>());
+
     @TempDir
     Path dir;
 
@@ -35,7 +38,9 @@ class McpServerProcessTest {
                 .args("--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
                         "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", db.toString(), "--agent", agent)
                 .build();
-        McpSyncClient client = McpClient.sync(new StdioClientTransport(params, FlowDbMcpServer.mapper()))
+        StdioClientTransport transport = new StdioClientTransport(params, FlowDbMcpServer.mapper());
+        transport.setStdErrorHandler(line -> STDERR.add(agent + ": " + line));
+        McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
         client.initialize();
         return client;
@@ -111,8 +116,12 @@ class McpServerProcessTest {
             }));
         }
         List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> r : results) {
-            all.addAll(r.get());
+        try {
+            for (Future<List<Long>> r : results) {
+                all.addAll(r.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("a server did not answer; its standard error:\n" + String.join("\n", STDERR), e);
         }
         pool.shutdown();
         assertThat(all).hasSize(features).doesNotHaveDuplicates();
