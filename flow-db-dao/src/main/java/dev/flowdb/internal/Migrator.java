@@ -134,6 +134,9 @@ final class Migrator {
             scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()));
             scope.put(Scope.Attr.ui.name(), new LoggerUIService());
             scope.put("liquibase.analytics.enabled", false);
+            // the same changelog reachable twice (a fat jar beside the schema jar, an IDE's classes beside
+            // the jar) is the same changelog: its checksum is what counts, not which copy is read
+            scope.put(liquibase.GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), liquibase.GlobalConfiguration.DuplicateFileMode.DEBUG);
             Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
