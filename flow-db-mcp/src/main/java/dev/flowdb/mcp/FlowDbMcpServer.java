@@ -11,6 +11,9 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,10 +45,8 @@ public final class FlowDbMcpServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int code = run(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        // reactor and pool threads are not daemons: leave explicitly once the client is gone
+        System.exit(run(args));
     }
 
     /**
@@ -79,15 +80,32 @@ public final class FlowDbMcpServer {
             System.err.println("flow-db-mcp: " + e.getMessage());
             return 3;
         }
-        McpSyncServer server = start(database, actor, new StdioServerTransportProvider(mapper()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.closeGracefully();
-            database.close();
-            stopped.countDown();
-        }, "flow-db-mcp-shutdown"));
+        CountDownLatch clientGone = new CountDownLatch(1);
+        InputStream in = new FilterInputStream(System.in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b < 0) {
+                    clientGone.countDown();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+                int n = super.read(buffer, off, len);
+                if (n < 0) {
+                    clientGone.countDown();
+                }
+                return n;
+            }
+        };
+        McpSyncServer server = start(database, actor, new StdioServerTransportProvider(mapper(), in, System.out));
+        Runtime.getRuntime().addShutdownHook(new Thread(clientGone::countDown, "flow-db-mcp-shutdown"));
         LOG.info("flow-db MCP server on {} for agent {}", file, agent);
-        stopped.await();
+        clientGone.await();
+        server.closeGracefully();
+        database.close();
         return 0;
     }
 

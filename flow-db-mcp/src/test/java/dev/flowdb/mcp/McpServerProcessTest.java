@@ -88,6 +88,22 @@ class McpServerProcessTest {
     }
 
     @Test
+    void theServerWritesOnlyProtocolToStandardOutputAndExitsWhenItsClientCloses() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", dir.resolve("f.db").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.flush();
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            assertThat(first).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":");
+        }
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exits once stdin closes").isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
     void severalServerProcessesClaimingFromOneFileNeverGetTheSameFeature() throws Exception {
         Path db = dir.resolve("features.db");
         int features = 60;
