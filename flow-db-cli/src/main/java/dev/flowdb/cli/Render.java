@@ -5,6 +5,7 @@ import dev.flowdb.ChangeEvent;
 import dev.flowdb.DependencyGraph;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStats;
+import dev.flowdb.mcp.OriginalJson;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import java.io.PrintWriter;
@@ -25,19 +26,7 @@ final class Render {
 
     /** A feature as JSON: the original's keys in its order, then flow-db's. */
     static Map<String, Object> feature(Feature f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", f.id());
-        m.put("priority", f.priority());
-        m.put("category", f.category());
-        m.put("name", f.name());
-        m.put("description", f.description());
-        m.put("steps", f.steps());
-        m.put("passes", f.passes());
-        m.put("in_progress", f.inProgress());
-        m.put("dependencies", f.dependencies());
-        m.put("needs_human_input", f.needsHumanInput());
-        m.put("human_input_request", parsed(f.humanInputRequest()));
-        m.put("human_input_response", parsed(f.humanInputResponse()));
+        Map<String, Object> m = OriginalJson.feature(f);
         m.put("claimed_by", f.claimedBy());
         m.put("claimed_at", time(f.claimedAt()));
         m.put("created_at", time(f.createdAt()));
@@ -108,14 +97,7 @@ final class Render {
     }
 
     private static Object parsed(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Json.parse(json);
-        } catch (IllegalArgumentException notJson) {
-            return json;
-        }
+        return OriginalJson.parsed(json);
     }
 
     static void json(PrintWriter out, Object value) {

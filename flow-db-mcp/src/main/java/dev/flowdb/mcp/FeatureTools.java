@@ -16,7 +16,6 @@ import dev.flowdb.FlowDbException;
 import dev.flowdb.HumanInputRequest;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
-import dev.flowdb.schema.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,33 +95,8 @@ final class FeatureTools {
 
     // ------------------------------------------------------------------ shapes
 
-    /** The original's {@code to_dict}: keys in its order. */
     static Map<String, Object> dict(Feature f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", f.id());
-        m.put("priority", f.priority());
-        m.put("category", f.category());
-        m.put("name", f.name());
-        m.put("description", f.description());
-        m.put("steps", f.steps());
-        m.put("passes", f.passes());
-        m.put("in_progress", f.inProgress());
-        m.put("dependencies", f.dependencies());
-        m.put("needs_human_input", f.needsHumanInput());
-        m.put("human_input_request", parsed(f.humanInputRequest()));
-        m.put("human_input_response", parsed(f.humanInputResponse()));
-        return m;
-    }
-
-    private static Object parsed(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Json.parse(json);
-        } catch (IllegalArgumentException notJson) {
-            return json;
-        }
+        return OriginalJson.feature(f);
     }
 
     // ------------------------------------------------------------------ arguments
@@ -379,8 +353,8 @@ final class FeatureTools {
                 m.put("id", e.id());
                 m.put("event_type", e.eventType());
                 m.put("field", e.field());
-                m.put("old_value", parsed(e.oldValue()));
-                m.put("new_value", parsed(e.newValue()));
+                m.put("old_value", OriginalJson.parsed(e.oldValue()));
+                m.put("new_value", OriginalJson.parsed(e.newValue()));
                 m.put("agent", e.agent());
                 m.put("source", e.source());
                 m.put("created_at", e.createdAt() == null ? null : dev.flowdb.schema.TimestampConverter.format(e.createdAt()));
