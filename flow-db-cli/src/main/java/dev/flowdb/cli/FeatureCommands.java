@@ -11,6 +11,7 @@ import dev.flowdb.FeatureStore;
 import dev.flowdb.FeatureUpdate;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
+import dev.flowdb.mcp.OriginalJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,7 +192,7 @@ final class FeatureCommands {
             return withDb(common, db -> {
                 ReadyPage page = db.features(common.actor()).ready(limit);
                 if (common.json) {
-                    Render.json(common.out(), Render.page(Render.features(page.features()), "total_ready", page.totalReady()));
+                    Render.json(common.out(), OriginalJson.page(Render.features(page.features()), "total_ready", page.totalReady()));
                 } else {
                     Render.featureTable(common.out(), page.features());
                     common.out().println(page.features().size() + " of " + page.totalReady() + " ready features");
@@ -213,7 +214,7 @@ final class FeatureCommands {
             return withDb(common, db -> {
                 BlockedPage page = db.features(common.actor()).blocked(limit);
                 if (common.json) {
-                    Render.json(common.out(), Render.page(page.features().stream().map(Render::blocked).toList(), "total_blocked",
+                    Render.json(common.out(), OriginalJson.page(page.features().stream().map(Render::blocked).toList(), "total_blocked",
                             page.totalBlocked()));
                 } else {
                     List<List<String>> rows = new ArrayList<>();

@@ -46,22 +46,8 @@ final class Render {
         return m;
     }
 
-    /** A page in the original's shape: {@code {features, count, total_<what>}}. */
-    static Map<String, Object> page(List<Map<String, Object>> features, String totalKey, long total) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("features", features);
-        m.put("count", features.size());
-        m.put(totalKey, total);
-        return m;
-    }
-
     static Map<String, Object> stats(FeatureStats s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("passing", s.passing());
-        m.put("in_progress", s.inProgress());
-        m.put("needs_human_input", s.needsHumanInput());
-        m.put("total", s.total());
-        m.put("percentage", s.percentage());
+        Map<String, Object> m = OriginalJson.stats(s);
         m.put("complete", s.isComplete());
         return m;
     }

@@ -1,7 +1,6 @@
 package dev.flowdb.mcp;
 
 import dev.flowdb.Actor;
-import dev.flowdb.BlockedFeature;
 import dev.flowdb.BlockedPage;
 import dev.flowdb.ChangeEvent;
 import dev.flowdb.ClaimResult;
@@ -168,16 +167,7 @@ final class FeatureTools {
     }
 
     private void define() {
-        tool("feature_get_stats", "Get statistics about feature completion progress.", NO_ARGS, a -> {
-            FeatureStats s = store.stats();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("passing", s.passing());
-            m.put("in_progress", s.inProgress());
-            m.put("needs_human_input", s.needsHumanInput());
-            m.put("total", s.total());
-            m.put("percentage", s.percentage());
-            return m;
-        });
+        tool("feature_get_stats", "Get statistics about feature completion progress.", NO_ARGS, a -> OriginalJson.stats(store.stats()));
         tool("feature_get_by_id", "Get a specific feature by its ID.", FEATURE_ID, a -> {
             long id = id(a, "feature_id");
             return store.getById(id).<Object>map(FeatureTools::dict).orElseGet(() -> notFound(id));
@@ -267,26 +257,12 @@ final class FeatureTools {
         tool("feature_get_ready", "Features ready to start (all dependencies passing), best first.",
                 "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50,\"default\":10}}}", a -> {
                     ReadyPage page = store.ready(limit(a, 10, 50));
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("features", page.features().stream().map(FeatureTools::dict).toList());
-                    m.put("count", page.features().size());
-                    m.put("total_ready", page.totalReady());
-                    return m;
+                    return OriginalJson.page(page.features().stream().map(OriginalJson::feature).toList(), "total_ready", page.totalReady());
                 });
         tool("feature_get_blocked", "Features blocked by dependencies that do not pass, with what blocks them.",
                 "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"default\":20}}}", a -> {
                     BlockedPage page = store.blocked(limit(a, 20, 100));
-                    List<Map<String, Object>> features = new ArrayList<>();
-                    for (BlockedFeature b : page.features()) {
-                        Map<String, Object> m = dict(b.feature());
-                        m.put("blocked_by", b.blockedBy());
-                        features.add(m);
-                    }
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("features", features);
-                    m.put("count", features.size());
-                    m.put("total_blocked", page.totalBlocked());
-                    return m;
+                    return OriginalJson.page(page.features().stream().map(OriginalJson::blocked).toList(), "total_blocked", page.totalBlocked());
                 });
         tool("feature_get_graph", "The dependency graph: nodes with status, and edges.", NO_ARGS, a -> {
             DependencyGraph g = store.graph();
