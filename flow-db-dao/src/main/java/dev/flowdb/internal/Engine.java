@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -107,6 +108,7 @@ public final class Engine implements AutoCloseable {
     private final HikariDataSource readers;
     private final Connection anchor;
     private final Map<Field<Object>, Object> insertDefaults;
+    private final StatementCache statements = new StatementCache();
     private volatile boolean closed;
     private volatile Backlog backlog;
 
@@ -333,11 +335,18 @@ public final class Engine implements AutoCloseable {
         if (CURRENT.get() != null) {
             throw new IllegalStateException("a write transaction of another flow-db Database is open on this thread");
         }
+        Connection pooled;
         Connection connection;
         try {
-            connection = writer.getConnection();
+            pooled = writer.getConnection();
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, "write to " + where);
+        }
+        try {
+            connection = statements.wrap(pooled);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(pooled);
+            throw SqliteErrors.rethrow(e, "write to " + where);
         }
         Tx tx = null;
         boolean begun = false;
@@ -371,16 +380,12 @@ public final class Engine implements AutoCloseable {
             return result;
         } catch (Throwable failure) {
             if (begun) {
-                rollback(writer, connection);
+                rollback(writer, pooled, connection);
             }
             throw SqliteErrors.rethrow(failure, "write to " + where);
         } finally {
             CURRENT.remove();
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.warn("returning the writer connection failed", e);
-            }
+            closeQuietly(pooled);
         }
     }
 
@@ -395,7 +400,8 @@ public final class Engine implements AutoCloseable {
             return work.apply(joined.dsl());
         }
         checkOpen();
-        try (Connection connection = readers.getConnection()) {
+        try (Connection pooled = readers.getConnection()) {
+            Connection connection = statements.wrap(pooled);
             boolean begun = false;
             try {
                 execute(connection, "BEGIN");
@@ -406,7 +412,7 @@ public final class Engine implements AutoCloseable {
                 return result;
             } finally {
                 if (begun) {
-                    rollback(readers, connection);
+                    rollback(readers, pooled, connection);
                 }
             }
         } catch (Throwable failure) {
@@ -424,25 +430,34 @@ public final class Engine implements AutoCloseable {
             return work.apply(joined.dsl());
         }
         checkOpen();
-        try (Connection connection = readers.getConnection()) {
-            return work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+        try (Connection pooled = readers.getConnection()) {
+            return work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(statements.wrap(pooled)))));
         } catch (Throwable failure) {
             throw SqliteErrors.rethrow(failure, "read " + where);
         }
     }
 
+    /** Runs a transaction verb ({@code BEGIN}, {@code COMMIT}, …); on a wrapped connection, as a kept statement. */
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.execute();
         }
     }
 
-    private void rollback(HikariDataSource pool, Connection connection) {
+    private void rollback(HikariDataSource pool, Connection pooled, Connection connection) {
         try {
             execute(connection, "ROLLBACK");
         } catch (SQLException e) {
             LOG.warn("rollback on {} failed; evicting the connection", where, e);
-            pool.evictConnection(connection);
+            pool.evictConnection(pooled);
+        }
+    }
+
+    private static void closeQuietly(Connection pooled) {
+        try {
+            pooled.close();
+        } catch (SQLException e) {
+            LOG.warn("returning a connection to its pool failed", e);
         }
     }
 
@@ -463,6 +478,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         closed = true;
+        statements.close();
         closeQuietly(readers);
         closeQuietly(writer);
         if (anchor != null) {

@@ -8,7 +8,6 @@ import dev.flowdb.Actor;
 import dev.flowdb.Feature;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,19 +84,17 @@ final class KeptQueries {
     }
 
     static Feature featureById(DSLContext ctx, long id) {
-        return ctx.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(FEATURE_BY_ID)) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? feature(rs) : null;
-                }
+        return run(ctx, FEATURE_BY_ID, ps -> {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? feature(rs) : null;
             }
         });
     }
 
     static List<Feature> allFeatures(DSLContext ctx) {
-        return ctx.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(ALL_FEATURES); ResultSet rs = ps.executeQuery()) {
+        return run(ctx, ALL_FEATURES, ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new java.util.ArrayList<>();
                 while (rs.next()) {
                     out.add(feature(rs));
@@ -109,28 +106,21 @@ final class KeptQueries {
 
     /** The conditional claim; the claimed row, or {@code null} when the guard did not match. */
     static Feature claim(DSLContext ctx, long id, String agent, Instant now) {
-        return ctx.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                String at = TimestampConverter.format(now);
-                ps.setString(1, agent);
-                ps.setString(2, at);
-                ps.setString(3, at);
-                ps.setLong(4, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? feature(rs) : null;
-                }
+        return run(ctx, CLAIM, ps -> {
+            String at = TimestampConverter.format(now);
+            ps.setString(1, agent);
+            ps.setString(2, at);
+            ps.setString(3, at);
+            ps.setLong(4, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? feature(rs) : null;
             }
         });
     }
 
     static void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
-        ctx.connection(c -> appendEvent(c, actor, at, featureId, type, field, oldJson, newJson));
-    }
-
-    private static void appendEvent(Connection c, Actor actor, Instant at, long featureId, String type, String field,
-                                    String oldJson, String newJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(APPEND_EVENT)) {
+        run(ctx, APPEND_EVENT, ps -> {
             ps.setLong(1, featureId);
             ps.setString(2, type);
             ps.setString(3, field);
@@ -139,34 +129,50 @@ final class KeptQueries {
             ps.setString(6, actor.agent());
             ps.setString(7, actor.source());
             ps.setString(8, TimestampConverter.format(at));
-            ps.executeUpdate();
-        }
+            return ps.executeUpdate();
+        });
     }
 
     /** {graph_version, status_version}, or {@code null} if either is missing or not a number. */
     static long[] versions(DSLContext ctx) {
-        return ctx.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(VERSIONS)) {
-                ps.setString(1, "graph_version");
-                ps.setString(2, "status_version");
-                Long graph = null;
-                Long status = null;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long value;
-                        try {
-                            value = Long.parseLong(rs.getString(2).trim());
-                        } catch (NumberFormatException | NullPointerException notANumber) {
-                            return null;
-                        }
-                        if ("graph_version".equals(rs.getString(1))) {
-                            graph = value;
-                        } else {
-                            status = value;
-                        }
+        return run(ctx, VERSIONS, ps -> {
+            ps.setString(1, "graph_version");
+            ps.setString(2, "status_version");
+            Long graph = null;
+            Long status = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long value;
+                    try {
+                        value = Long.parseLong(rs.getString(2).trim());
+                    } catch (NumberFormatException | NullPointerException notANumber) {
+                        return null;
+                    }
+                    if ("graph_version".equals(rs.getString(1))) {
+                        graph = value;
+                    } else {
+                        status = value;
                     }
                 }
-                return graph == null || status == null ? null : new long[] {graph, status};
+            }
+            return graph == null || status == null ? null : new long[] {graph, status};
+        });
+    }
+
+    /** Work on one bound statement; it closes the result sets it opens, never the statement. */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a statement for {@code sql} on the context's connection (the engine's
+     * connections keep their statements: see {@link StatementCache}).
+     */
+    static <T> T run(DSLContext ctx, String sql, StatementWork<T> work) {
+        return ctx.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                return work.apply(ps);
             }
         });
     }
