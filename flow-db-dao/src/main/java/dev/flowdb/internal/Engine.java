@@ -108,6 +108,7 @@ public final class Engine implements AutoCloseable {
     private final HikariDataSource readers;
     private final Connection anchor;
     private final Map<Field<Object>, Object> insertDefaults;
+    private final String insertFeatureSql;
     private final StatementCache statements = new StatementCache();
     private volatile boolean closed;
     private volatile Backlog backlog;
@@ -126,6 +127,7 @@ public final class Engine implements AutoCloseable {
         this.readers = readers;
         this.anchor = anchor;
         this.insertDefaults = insertDefaults;
+        this.insertFeatureSql = KeptQueries.insertFeature(insertDefaults);
     }
 
     /**
@@ -311,6 +313,11 @@ public final class Engine implements AutoCloseable {
     /** @return neutral values for NOT NULL columns of other tools that flow-db does not know */
     public Map<Field<Object>, Object> insertDefaults() {
         return insertDefaults;
+    }
+
+    /** @return the kept single-row INSERT of a new feature for this file (see {@link KeptQueries#insertFeature}) */
+    String insertFeatureSql() {
+        return insertFeatureSql;
     }
 
     /** @return the transaction open on this thread for this engine, or {@code null} */

@@ -268,9 +268,6 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
     }
 
-    /** Rows per INSERT statement of a bulk create: 16 columns each, well under SQLite's 32 766 bound variables. */
-    private static final int ROWS_PER_INSERT = 400;
-
     private FeaturesRecord newRow(DSLContext ctx, long id, long priority, NewFeature f, List<Long> deps, Instant now) {
         FeaturesRecord row = ctx.newRecord(FEATURES);
         row.setId(id);
@@ -293,36 +290,23 @@ public final class FeatureStoreImpl implements FeatureStore {
     }
 
     /**
-     * Inserts rows with multi-row INSERTs, then their {@code created} events the same way. The
-     * rows are complete (explicit ids and every value), so no read-back is needed.
+     * Inserts rows, then their {@code created} events, each as one JDBC batch of a kept
+     * single-row INSERT ({@link KeptQueries#insertFeature}: rendered from the DSL once per
+     * engine, prepared once per connection, bound per row). The rows are complete (explicit ids
+     * and every value), so no read-back is needed.
      */
     private List<Feature> insertAll(DSLContext ctx, List<FeaturesRecord> rows, Instant now) {
-        List<Field<?>> columns = new ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
-                FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.DEPENDENCIES,
-                FEATURES.NEEDS_HUMAN_INPUT, FEATURES.CREATED_AT, FEATURES.UPDATED_AT));
-        List<Object> extras = new ArrayList<>();
-        for (Map.Entry<Field<Object>, Object> extra : engine.insertDefaults().entrySet()) {
-            columns.add(extra.getKey());
-            extras.add(extra.getValue());
-        }
+        KeptQueries.insertFeatures(ctx, engine.insertFeatureSql(), rows, now);
+        long[] ids = new long[rows.size()];
+        List<String> snapshots = new ArrayList<>(rows.size());
         List<Feature> out = new ArrayList<>(rows.size());
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<FeaturesRecord> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            var features = ctx.insertInto(FEATURES, columns);
-            var events = ctx.insertInto(CHANGE_EVENTS, CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.NEW_VALUE,
-                    CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT);
-            for (FeaturesRecord r : chunk) {
-                List<Object> values = new ArrayList<>(columns.size());
-                values.addAll(List.of(r.getId(), r.getPriority(), r.getCategory(), r.getName(), r.getDescription(), r.getSteps(),
-                        false, false, r.getDependencies(), false, now, now));
-                values.addAll(extras);
-                features = features.values(values);
-                events = events.values(r.getId(), "created", Json.write(Rows.snapshot(r)), actor.agent(), actor.source(), now);
-                out.add(Rows.toFeature(r));
-            }
-            features.execute();
-            events.execute();
+        for (int i = 0; i < rows.size(); i++) {
+            FeaturesRecord r = rows.get(i);
+            ids[i] = r.getId();
+            snapshots.add(Json.write(Rows.snapshot(r)));
+            out.add(Rows.toFeature(r));
         }
+        KeptQueries.appendCreatedEvents(ctx, actor, now, ids, snapshots);
         graphChanged();
         return out;
     }

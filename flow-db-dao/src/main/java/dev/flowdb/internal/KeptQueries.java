@@ -83,6 +83,66 @@ final class KeptQueries {
     private KeptQueries() {
     }
 
+    /**
+     * The single-row INSERT of a new feature. Binds: id, priority, category, name, description,
+     * steps, dependencies, created_at, updated_at; the flags are literal {@code 0}s and the
+     * neutral values of other tools' NOT NULL columns ({@code extras}) are inlined, so the SQL is
+     * the same for every insert of one engine.
+     */
+    static String insertFeature(java.util.Map<Field<Object>, Object> extras) {
+        List<Field<?>> columns = new java.util.ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
+                FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.DEPENDENCIES,
+                FEATURES.NEEDS_HUMAN_INPUT, FEATURES.CREATED_AT, FEATURES.UPDATED_AT));
+        List<Field<?>> values = new java.util.ArrayList<>(List.of(DSL.val(0L), DSL.val(0L), DSL.val(""), DSL.val(""), DSL.val(""),
+                DSL.val(""), DSL.inline(false), DSL.inline(false), DSL.val(""), DSL.inline(false), DSL.val(""), DSL.val("")));
+        extras.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Field::getName)))
+                .forEach(e -> {
+                    columns.add(e.getKey());
+                    values.add(DSL.inline(e.getValue()));
+                });
+        return RENDER.render(RENDER.insertInto(FEATURES).columns(columns).values(values));
+    }
+
+    /** Inserts complete new rows with {@code sql} from {@link #insertFeature}, as one batch. */
+    static void insertFeatures(DSLContext ctx, String sql, List<dev.flowdb.schema.jooq.tables.records.FeaturesRecord> rows, Instant now) {
+        String at = TimestampConverter.format(now);
+        run(ctx, sql, ps -> {
+            for (var r : rows) {
+                ps.setLong(1, r.getId());
+                ps.setLong(2, r.getPriority());
+                ps.setString(3, r.getCategory());
+                ps.setString(4, r.getName());
+                ps.setString(5, r.getDescription());
+                ps.setString(6, Json.writeStrings(r.getSteps()));
+                ps.setString(7, Json.writeIntegers(r.getDependencies()));
+                ps.setString(8, at);
+                ps.setString(9, at);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
+    /** Appends one {@code created} event per feature id, with its snapshot JSON, as one batch. */
+    static void appendCreatedEvents(DSLContext ctx, Actor actor, Instant now, long[] ids, List<String> snapshots) {
+        String at = TimestampConverter.format(now);
+        run(ctx, APPEND_EVENT, ps -> {
+            for (int i = 0; i < ids.length; i++) {
+                ps.setLong(1, ids[i]);
+                ps.setString(2, "created");
+                ps.setString(3, null);
+                ps.setString(4, null);
+                ps.setString(5, snapshots.get(i));
+                ps.setString(6, actor.agent());
+                ps.setString(7, actor.source());
+                ps.setString(8, at);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
+
     static Feature featureById(DSLContext ctx, long id) {
         return run(ctx, FEATURE_BY_ID, ps -> {
             ps.setLong(1, id);
