@@ -26,26 +26,32 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Pick-and-claim of the best ready feature, as an agent loop does it: claim the next, mark it
- * passing (which readies its dependents). The database stays open for the whole trial (a
- * long-running agent process); after each iteration the features it passed are marked failing
- * again through the same API, so every iteration starts from the seeded state.
+ * Pick-and-claim of the best ready feature, as an agent loop does it. {@code claimNextReady}
+ * times the pick-and-claim alone: before each call (untimed) the feature the previous call
+ * claimed is marked passing, which readies its dependents, so the ready set never runs dry.
+ * {@code claimNextAndPass} times the whole loop step, claim and pass. The database stays open
+ * for the trial (a long-running agent process); after each iteration the features it passed are
+ * marked failing again, so every iteration starts from the seeded state.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClaimNextBenchmarks {
 
+    static final String PASS = "update features set passes = 1, in_progress = 0, claimed_by = null, claimed_at = null where id = ?";
+    static final String FAIL = "update features set passes = 0, in_progress = 0, claimed_by = null, claimed_at = null where id = ?";
+
     @Param({"10000"})
     public int size;
 
-    Path seeded;
     Path file;
     Database db;
     FeatureStore store;
     HikariDataSource jdbc;
 
     final java.util.List<Long> passed = new java.util.ArrayList<>();
+    long claimedByFlowDb;
+    long claimedByJdbc;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
@@ -55,12 +61,39 @@ public class ClaimNextBenchmarks {
         jdbc = Jdbc.pool(file, 1);
     }
 
+    /** Untimed: pass what the previous pick-and-claim took. */
+    @Setup(Level.Invocation)
+    public void passPrevious() throws SQLException {
+        if (claimedByFlowDb > 0) {
+            store.markPassing(claimedByFlowDb);
+            passed.add(claimedByFlowDb);
+            claimedByFlowDb = 0;
+        }
+        if (claimedByJdbc > 0) {
+            update(PASS, claimedByJdbc);
+            passed.add(-claimedByJdbc);
+            claimedByJdbc = 0;
+        }
+    }
+
     @TearDown(Level.Iteration)
     public void reset() throws SQLException {
+        passPrevious();
         for (Long id : passed) {
-            store.markFailing(id);
+            if (id > 0) {
+                store.markFailing(id);
+            } else {
+                update(FAIL, -id);
+            }
         }
         passed.clear();
+    }
+
+    private void update(String sql, long id) throws SQLException {
+        try (Connection c = jdbc.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
     }
 
     @TearDown(Level.Trial)
@@ -72,6 +105,25 @@ public class ClaimNextBenchmarks {
     @Benchmark
     public Optional<Feature> claimNextReady_flowdb() {
         Optional<Feature> next = store.claimNextReady();
+        next.ifPresent(f -> claimedByFlowDb = f.id());
+        return next;
+    }
+
+    /** The same SQL readiness test, the best candidate by priority (no score), claimed with its event. */
+    @Benchmark
+    public Feature claimNextReady_jdbc() throws SQLException {
+        long id = bestReadyByJdbc();
+        if (id < 0) {
+            return null;
+        }
+        Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
+        claimedByJdbc = id;
+        return f;
+    }
+
+    @Benchmark
+    public Optional<Feature> claimNextAndPass_flowdb() {
+        Optional<Feature> next = store.claimNextReady();
         next.ifPresent(f -> {
             store.markPassing(f.id());
             passed.add(f.id());
@@ -79,14 +131,24 @@ public class ClaimNextBenchmarks {
         return next;
     }
 
-    /** The same SQL readiness test, the best candidate by priority (no score), claimed and passed in two transactions. */
     @Benchmark
-    public Feature claimNextReady_jdbc() throws SQLException {
-        long id;
+    public Feature claimNextAndPass_jdbc() throws SQLException {
+        long id = bestReadyByJdbc();
+        if (id < 0) {
+            return null;
+        }
+        Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
+        update(PASS, id);
+        passed.add(-id);
+        return f;
+    }
+
+    private long bestReadyByJdbc() throws SQLException {
         try (Connection c = jdbc.getConnection()) {
             try (Statement st = c.createStatement()) {
                 st.execute("begin immediate");
             }
+            long id;
             try (PreparedStatement ps = c.prepareStatement("select f.id from features f where f.passes = 0 and f.in_progress = 0 "
                     + "and f.needs_human_input = 0 and not " + ReadBenchmarks.UNMET + " order by f.priority, f.id limit 1"); ResultSet rs = ps.executeQuery()) {
                 id = rs.next() ? rs.getLong(1) : -1;
@@ -94,17 +156,7 @@ public class ClaimNextBenchmarks {
             try (Statement st = c.createStatement()) {
                 st.execute("commit");
             }
+            return id;
         }
-        if (id < 0) {
-            return null;
-        }
-        Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
-        try (Connection c = jdbc.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update features set passes = 1, in_progress = 0, claimed_by = null, claimed_at = null where id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
-        passed.add(id);
-        return f;
     }
 }

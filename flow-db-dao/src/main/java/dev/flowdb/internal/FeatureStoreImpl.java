@@ -46,7 +46,6 @@ import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Record8;
 import org.jooq.TableField;
-import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -493,7 +492,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             recordStatus(claimed);
             return new ClaimResult.Claimed(claimed);
         }
-        FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOne();
+        FeaturesRecord current = KeptQueries.record(ctx, id);
         if (current == null) {
             return new ClaimResult.Refused(id, ClaimResult.Reason.NOT_FOUND, Messages.notFound(id), null);
         }
@@ -886,7 +885,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     // ---------------------------------------------------------------- the one way rows change
 
     private static FeaturesRecord load(DSLContext ctx, long id) {
-        FeaturesRecord current = ctx.selectFrom(FEATURES).where(FEATURES.ID.eq(id)).fetchOne();
+        FeaturesRecord current = KeptQueries.record(ctx, id);
         if (current == null) {
             throw new FeatureNotFoundException(id, Messages.notFound(id));
         }
@@ -916,17 +915,14 @@ public final class FeatureStoreImpl implements FeatureStore {
         if (changed.isEmpty()) {
             return Rows.toFeature(current);
         }
-        UpdateSetMoreStep<FeaturesRecord> update = ctx.update(FEATURES).set(FEATURES.UPDATED_AT, now);
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();
         for (Map.Entry<TableField<FeaturesRecord, ?>, Object> e : changed.entrySet()) {
-            TableField<FeaturesRecord, Object> field = (TableField<FeaturesRecord, Object>) e.getKey();
-            update = update.set(field, e.getValue());
+            TableField<FeaturesRecord, ?> field = e.getKey();
             before.put(field.getName(), Rows.eventValue(field, current.get(field)));
             after.put(field.getName(), Rows.eventValue(field, e.getValue()));
         }
-        FeaturesRecord row = update.where(FEATURES.ID.eq(current.getId())).returning().fetchOne();
-        Feature after2 = Rows.toFeature(row);
+        Feature after2 = KeptQueries.update(ctx, current.getId(), now, changed);
         if (changed.containsKey(FEATURES.PRIORITY) || changed.containsKey(FEATURES.DEPENDENCIES)) {
             graphChanged();
         }

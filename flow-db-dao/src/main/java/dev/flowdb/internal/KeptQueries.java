@@ -8,6 +8,7 @@ import dev.flowdb.Actor;
 import dev.flowdb.Feature;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
+import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -233,6 +234,84 @@ final class KeptQueries {
         return ctx.connectionResult(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 return work.apply(ps);
+            }
+        });
+    }
+
+    /**
+     * The row of {@code id} as a record with the stored values as they are (a NULL stays null),
+     * or {@code null} if there is no such row.
+     */
+    static FeaturesRecord record(DSLContext ctx, long id) {
+        return run(ctx, FEATURE_BY_ID, ps -> {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                FeaturesRecord r = new FeaturesRecord();
+                r.setId(rs.getLong(ID));
+                Object priority = rs.getObject(PRIORITY);
+                r.setPriority(priority instanceof Number n ? n.longValue() : priority == null ? null : Long.valueOf(priority.toString()));
+                r.setCategory(rs.getString(CATEGORY));
+                r.setName(rs.getString(NAME));
+                r.setDescription(rs.getString(DESCRIPTION));
+                r.setSteps(Json.parseStrings(rs.getString(STEPS)));
+                r.setPasses(flag(rs, PASSES));
+                r.setInProgress(flag(rs, IN_PROGRESS));
+                r.setDependencies(Json.parseIntegers(rs.getString(DEPENDENCIES)));
+                r.setNeedsHumanInput(flag(rs, NEEDS_HUMAN_INPUT));
+                r.setHumanInputRequest(rs.getString(HUMAN_INPUT_REQUEST));
+                r.setHumanInputResponse(rs.getString(HUMAN_INPUT_RESPONSE));
+                r.setClaimedBy(rs.getString(CLAIMED_BY));
+                r.setClaimedAt(TimestampConverter.parse(rs.getString(CLAIMED_AT)));
+                r.setCreatedAt(TimestampConverter.parse(rs.getString(CREATED_AT)));
+                r.setUpdatedAt(TimestampConverter.parse(rs.getString(UPDATED_AT)));
+                r.changed(false);
+                return r;
+            }
+        });
+    }
+
+    private static Boolean flag(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value == 1;
+    }
+
+    private static <T> org.jooq.UpdateSetMoreStep<FeaturesRecord> setParameter(org.jooq.UpdateSetMoreStep<FeaturesRecord> update, Field<T> field) {
+        return update.set(field, DSL.val(null, field));
+    }
+
+    /** Rendered UPDATE … RETURNING statements, by the list of fields they set. */
+    private static final java.util.concurrent.ConcurrentMap<List<Field<?>>, String> UPDATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code UPDATE features SET updated_at = ?, <fields> = ? … WHERE id = ? RETURNING *}, rendered
+     * from the DSL once per list of fields (there are few: each operation sets a fixed set), and
+     * run as a kept statement; the values go through the columns' converters.
+     *
+     * @return the updated row, or {@code null} if there is no row {@code id}
+     */
+    @SuppressWarnings("unchecked")
+    static Feature update(DSLContext ctx, long id, Instant updatedAt, java.util.Map<? extends Field<?>, Object> values) {
+        List<Field<?>> fields = List.copyOf(values.keySet());
+        String sql = UPDATES.computeIfAbsent(fields, f -> {
+            var update = RENDER.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
+            for (Field<?> field : f) {
+                update = setParameter(update, field);
+            }
+            return RENDER.render(update.where(FEATURES.ID.eq(0L)).returning());
+        });
+        return run(ctx, sql, ps -> {
+            int i = 1;
+            ps.setString(i++, TimestampConverter.format(updatedAt));
+            for (Field<?> field : fields) {
+                Object value = ((org.jooq.Converter<Object, Object>) field.getConverter()).to(values.get(field));
+                ps.setObject(i++, value);
+            }
+            ps.setLong(i, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? feature(rs) : null;
             }
         });
     }
