@@ -118,11 +118,12 @@ public final class Engine implements AutoCloseable {
     }
 
     private Engine(Options options, String where, Settings settings, HikariDataSource writer, HikariDataSource readers,
-                   Connection anchor, Map<Field<Object>, Object> insertDefaults) {
+                   Connection anchor, Map<Field<Object>, Object> insertDefaults, TextColumns text) {
         this.options = options;
         this.where = where;
         this.settings = settings;
         this.baseConfiguration = new DefaultConfiguration().set(SQLDialect.SQLITE).set(settings);
+        this.baseConfiguration.data(TextColumns.KEY, text);
         this.writer = writer;
         this.readers = readers;
         this.anchor = anchor;
@@ -158,6 +159,7 @@ public final class Engine implements AutoCloseable {
             }
             Map<Field<Object>, Object> insertDefaults = Map.of();
             boolean foreignKeys;
+            TextColumns text;
             try (Connection connection = DriverManager.getConnection(url, (options.readOnly() ? readerConfig(options, false) : writerConfig(options, false)).toProperties())) {
                 DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
                 if (options.readOnly()) {
@@ -166,12 +168,14 @@ public final class Engine implements AutoCloseable {
                     insertDefaults = prepareSchema(connection, ctx, options, where);
                 }
                 foreignKeys = !Migrator.hasCascadingEventForeignKey(ctx);
+                text = TextColumns.forEncoding(ctx.select(DSL.field(DSL.name("encoding"), String.class))
+                        .from(DSL.table(DSL.name("pragma_encoding"))).fetchOne(0, String.class));
             }
             if (!options.readOnly()) {
                 writer = pool("flow-db-writer", url, writerConfig(options, foreignKeys), false, 1, options);
             }
             readers = pool("flow-db-reader", url, readerConfig(options, foreignKeys), true, options.readerPoolSize(), options);
-            return new Engine(options, where, settings, writer, readers, anchor, insertDefaults);
+            return new Engine(options, where, settings, writer, readers, anchor, insertDefaults, text);
         } catch (Throwable failure) {
             closeQuietly(readers);
             closeQuietly(writer);

@@ -148,7 +148,7 @@ final class KeptQueries {
         return run(ctx, FEATURE_BY_ID, ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? feature(rs) : null;
+                return rs.next() ? feature(rs, TextColumns.of(ctx)) : null;
             }
         });
     }
@@ -157,8 +157,9 @@ final class KeptQueries {
         return run(ctx, ALL_FEATURES, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new java.util.ArrayList<>();
+                TextColumns text = TextColumns.of(ctx);
                 while (rs.next()) {
-                    out.add(feature(rs));
+                    out.add(feature(rs, text));
                 }
                 return out;
             }
@@ -174,7 +175,7 @@ final class KeptQueries {
             ps.setString(3, at);
             ps.setLong(4, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? feature(rs) : null;
+                return rs.next() ? feature(rs, TextColumns.of(ctx)) : null;
             }
         });
     }
@@ -249,24 +250,25 @@ final class KeptQueries {
                 if (!rs.next()) {
                     return null;
                 }
+                TextColumns text = TextColumns.of(ctx);
                 FeaturesRecord r = new FeaturesRecord();
                 r.setId(rs.getLong(ID));
                 Object priority = rs.getObject(PRIORITY);
                 r.setPriority(priority instanceof Number n ? n.longValue() : priority == null ? null : Long.valueOf(priority.toString()));
-                r.setCategory(rs.getString(CATEGORY));
-                r.setName(rs.getString(NAME));
-                r.setDescription(rs.getString(DESCRIPTION));
-                r.setSteps(Json.parseStrings(rs.getString(STEPS)));
+                r.setCategory(text.read(rs, CATEGORY));
+                r.setName(text.read(rs, NAME));
+                r.setDescription(text.read(rs, DESCRIPTION));
+                r.setSteps(Json.parseStrings(text.read(rs, STEPS)));
                 r.setPasses(flag(rs, PASSES));
                 r.setInProgress(flag(rs, IN_PROGRESS));
-                r.setDependencies(Json.parseIntegers(rs.getString(DEPENDENCIES)));
+                r.setDependencies(Json.parseIntegers(text.read(rs, DEPENDENCIES)));
                 r.setNeedsHumanInput(flag(rs, NEEDS_HUMAN_INPUT));
-                r.setHumanInputRequest(rs.getString(HUMAN_INPUT_REQUEST));
-                r.setHumanInputResponse(rs.getString(HUMAN_INPUT_RESPONSE));
-                r.setClaimedBy(rs.getString(CLAIMED_BY));
-                r.setClaimedAt(TimestampConverter.parse(rs.getString(CLAIMED_AT)));
-                r.setCreatedAt(TimestampConverter.parse(rs.getString(CREATED_AT)));
-                r.setUpdatedAt(TimestampConverter.parse(rs.getString(UPDATED_AT)));
+                r.setHumanInputRequest(text.read(rs, HUMAN_INPUT_REQUEST));
+                r.setHumanInputResponse(text.read(rs, HUMAN_INPUT_RESPONSE));
+                r.setClaimedBy(text.read(rs, CLAIMED_BY));
+                r.setClaimedAt(TimestampConverter.parse(text.read(rs, CLAIMED_AT)));
+                r.setCreatedAt(TimestampConverter.parse(text.read(rs, CREATED_AT)));
+                r.setUpdatedAt(TimestampConverter.parse(text.read(rs, UPDATED_AT)));
                 r.changed(false);
                 return r;
             }
@@ -311,20 +313,20 @@ final class KeptQueries {
             }
             ps.setLong(i, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? feature(rs) : null;
+                return rs.next() ? feature(rs, TextColumns.of(ctx)) : null;
             }
         });
     }
 
     /** Maps a row of the feature columns, with the reader rules of the converters (NULL flags read as false). */
-    private static Feature feature(ResultSet rs) throws SQLException {
+    private static Feature feature(ResultSet rs, TextColumns text) throws SQLException {
         long priority = rs.getLong(PRIORITY);
-        return new Feature(rs.getLong(ID), priority, nz(rs.getString(CATEGORY)), nz(rs.getString(NAME)),
-                nz(rs.getString(DESCRIPTION)), Json.parseStrings(rs.getString(STEPS)), rs.getInt(PASSES) == 1,
-                rs.getInt(IN_PROGRESS) == 1, Json.parseIntegers(rs.getString(DEPENDENCIES)), rs.getInt(NEEDS_HUMAN_INPUT) == 1,
-                rs.getString(HUMAN_INPUT_REQUEST), rs.getString(HUMAN_INPUT_RESPONSE), rs.getString(CLAIMED_BY),
-                TimestampConverter.parse(rs.getString(CLAIMED_AT)), TimestampConverter.parse(rs.getString(CREATED_AT)),
-                TimestampConverter.parse(rs.getString(UPDATED_AT)));
+        return new Feature(rs.getLong(ID), priority, nz(text.read(rs, CATEGORY)), nz(text.read(rs, NAME)),
+                nz(text.read(rs, DESCRIPTION)), Json.parseStrings(text.read(rs, STEPS)), rs.getInt(PASSES) == 1,
+                rs.getInt(IN_PROGRESS) == 1, Json.parseIntegers(text.read(rs, DEPENDENCIES)), rs.getInt(NEEDS_HUMAN_INPUT) == 1,
+                text.read(rs, HUMAN_INPUT_REQUEST), text.read(rs, HUMAN_INPUT_RESPONSE), text.read(rs, CLAIMED_BY),
+                TimestampConverter.parse(text.read(rs, CLAIMED_AT)), TimestampConverter.parse(text.read(rs, CREATED_AT)),
+                TimestampConverter.parse(text.read(rs, UPDATED_AT)));
     }
 
     private static String nz(String s) {
