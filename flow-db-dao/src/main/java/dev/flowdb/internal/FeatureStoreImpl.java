@@ -385,16 +385,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     }
 
     private static List<Feature> fetchInOrder(DSLContext ctx, List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Feature> byId = new HashMap<>();
-        ctx.selectFrom(FEATURES).where(FEATURES.ID.in(ids)).forEach(r -> byId.put(r.getId(), Rows.toFeature(r)));
-        List<Feature> out = new ArrayList<>(ids.size());
-        for (Long id : ids) {
-            out.add(byId.get(id));
-        }
-        return out;
+        return ids.isEmpty() ? List.of() : KeptQueries.featuresByIds(ctx, ids);
     }
 
     @Override
@@ -407,8 +398,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             List<Feature> page = fetchInOrder(ctx, (List<Long>) ids[0]);
             Set<Long> deps = new HashSet<>();
             page.forEach(feature -> deps.addAll(feature.dependencies()));
-            Set<Long> passing = deps.isEmpty() ? Set.of() : new HashSet<>(ctx.select(FEATURES.ID).from(FEATURES)
-                    .where(FEATURES.ID.in(deps)).and(FEATURES.PASSES.isTrue()).fetch(FEATURES.ID));
+            Set<Long> passing = deps.isEmpty() ? Set.of() : KeptQueries.passingAmong(ctx, deps);
             List<BlockedFeature> out = new ArrayList<>(page.size());
             for (Feature feature : page) {
                 out.add(new BlockedFeature(feature, feature.dependencies().stream().filter(d -> !passing.contains(d)).toList()));

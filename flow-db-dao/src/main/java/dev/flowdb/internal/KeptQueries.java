@@ -77,6 +77,17 @@ final class KeptQueries {
                     CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
             .values(0L, "", "", "", "", "", "", Instant.EPOCH));
 
+    /** The ids given as one JSON array bind: one SQL text whatever the number of ids. */
+    private static final org.jooq.Select<org.jooq.Record1<Long>> IDS_OF_JSON_ARRAY =
+            DSL.select(DSL.field(DSL.name("value"), Long.class)).from(DSL.table("json_each({0})", DSL.val("[]")));
+
+    /** Binds: a JSON array of ids. */
+    static final String FEATURES_BY_IDS = RENDER.render(RENDER.selectFrom(FEATURES).where(FEATURES.ID.in(IDS_OF_JSON_ARRAY)));
+
+    /** Binds: a JSON array of ids. */
+    static final String PASSING_AMONG_IDS = RENDER.render(RENDER.select(FEATURES.ID).from(FEATURES)
+            .where(FEATURES.ID.in(IDS_OF_JSON_ARRAY)).and(FEATURES.PASSES.isTrue()));
+
     /** Binds: the two keys. */
     static final String VERSIONS = RENDER.render(RENDER.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
             .where(FLOW_META.KEY.in("graph_version", "status_version")));
@@ -163,6 +174,43 @@ final class KeptQueries {
                 }
                 return out;
             }
+        });
+    }
+
+    /** The features with these ids, in the order of {@code ids} (an id without a row is left out). */
+    static List<Feature> featuresByIds(DSLContext ctx, java.util.Collection<Long> ids) {
+        return run(ctx, FEATURES_BY_IDS, ps -> {
+            ps.setString(1, Json.writeIntegers(ids));
+            java.util.Map<Long, Feature> byId = new java.util.HashMap<>();
+            TextColumns text = TextColumns.of(ctx);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Feature f = feature(rs, text);
+                    byId.put(f.id(), f);
+                }
+            }
+            List<Feature> out = new java.util.ArrayList<>(ids.size());
+            for (Long id : ids) {
+                Feature f = byId.get(id);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The ids among {@code ids} of passing features. */
+    static java.util.Set<Long> passingAmong(DSLContext ctx, java.util.Collection<Long> ids) {
+        return run(ctx, PASSING_AMONG_IDS, ps -> {
+            ps.setString(1, Json.writeIntegers(ids));
+            java.util.Set<Long> out = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
         });
     }
 

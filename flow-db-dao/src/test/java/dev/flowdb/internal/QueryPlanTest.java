@@ -85,4 +85,13 @@ class QueryPlanTest {
                 .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())));
         assertThat(plan).contains("SEARCH features USING INTEGER PRIMARY KEY (rowid=?)");
     }
+
+    @Test
+    void pagesAreReadByPrimaryKeyFromOneJsonArray() {
+        for (String sql : List.of(KeptQueries.FEATURES_BY_IDS, KeptQueries.PASSING_AMONG_IDS)) {
+            String plan = db.read(ctx -> String.join("\n", ctx.fetch("explain query plan " + sql, "[1,2,3]").getValues("detail", String.class)));
+            assertThat(plan).as(sql).containsPattern("SEARCH features USING (INTEGER PRIMARY KEY|COVERING INDEX ix_features_passes) \\((passes=\\? AND )?rowid=\\?\\)")
+                    .doesNotContain("SCAN features");
+        }
+    }
 }
