@@ -51,6 +51,9 @@ public final class BenchRunner {
         TARGETS.put("contendedClaims8", new Target("≥ 3 000 claims/s", 3000, true, 0));
     }
 
+    /** The most a "flat" operation may grow from 10 000 to 100 000 features. */
+    static final double FLAT = 1.5;
+
     private BenchRunner() {
     }
 
@@ -133,7 +136,12 @@ public final class BenchRunner {
             double ratio = throughput ? theirs / mine : mine / theirs;
             String met;
             boolean onlyAt10k = key[0].equals("graph") || key[0].equals("claimNextReady");
-            if (t == null || Double.isNaN(t.limit()) || onlyAt10k && !key[1].equals("10000")) {
+            double[] at10k = scores.get(key[0] + "|10000");
+            if (key[0].equals("claimNextReady") && key[1].equals("100000") && at10k != null && !Double.isNaN(at10k[0])) {
+                // "flat to 100 000": at most half as slow again for ten times the features
+                double growth = mine / at10k[0];
+                met = String.format(Locale.ROOT, "%s (×%.2f of 10k)", growth <= FLAT ? "yes" : "NO", growth);
+            } else if (t == null || Double.isNaN(t.limit()) || onlyAt10k && !key[1].equals("10000")) {
                 met = "-";
             } else {
                 double limit = t.limit();

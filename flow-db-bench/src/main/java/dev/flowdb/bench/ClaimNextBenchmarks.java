@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,9 +60,19 @@ public class ClaimNextBenchmarks {
         jdbc = Jdbc.pool(file, 1);
     }
 
-    /** Untimed: pass what the previous pick-and-claim took. */
+    /**
+     * Untimed: pass what the previous pick-and-claim took, and once a tenth of the backlog has
+     * been passed, start again from the seeded state, so the ready set never runs dry.
+     */
     @Setup(Level.Invocation)
-    public void passPrevious() throws SQLException {
+    public void beforeEachCall() throws SQLException {
+        passPrevious();
+        if (passed.size() >= size / 10) {
+            reset();
+        }
+    }
+
+    private void passPrevious() throws SQLException {
         if (claimedByFlowDb > 0) {
             store.markPassing(claimedByFlowDb);
             passed.add(claimedByFlowDb);
@@ -103,10 +112,14 @@ public class ClaimNextBenchmarks {
     }
 
     @Benchmark
-    public Optional<Feature> claimNextReady_flowdb() {
-        Optional<Feature> next = store.claimNextReady();
-        next.ifPresent(f -> claimedByFlowDb = f.id());
+    public Feature claimNextReady_flowdb() {
+        Feature next = store.claimNextReady().orElseThrow(ClaimNextBenchmarks::ranDry);
+        claimedByFlowDb = next.id();
         return next;
+    }
+
+    static IllegalStateException ranDry() {
+        return new IllegalStateException("no feature was ready: the benchmark must reset its backlog sooner");
     }
 
     /** The same SQL readiness test, the best candidate by priority (no score), claimed with its event. */
@@ -114,7 +127,7 @@ public class ClaimNextBenchmarks {
     public Feature claimNextReady_jdbc() throws SQLException {
         long id = bestReadyByJdbc();
         if (id < 0) {
-            return null;
+            throw ranDry();
         }
         Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
         claimedByJdbc = id;
@@ -122,12 +135,10 @@ public class ClaimNextBenchmarks {
     }
 
     @Benchmark
-    public Optional<Feature> claimNextAndPass_flowdb() {
-        Optional<Feature> next = store.claimNextReady();
-        next.ifPresent(f -> {
-            store.markPassing(f.id());
-            passed.add(f.id());
-        });
+    public Feature claimNextAndPass_flowdb() {
+        Feature next = store.claimNextReady().orElseThrow(ClaimNextBenchmarks::ranDry);
+        store.markPassing(next.id());
+        passed.add(next.id());
         return next;
     }
 
@@ -135,7 +146,7 @@ public class ClaimNextBenchmarks {
     public Feature claimNextAndPass_jdbc() throws SQLException {
         long id = bestReadyByJdbc();
         if (id < 0) {
-            return null;
+            throw ranDry();
         }
         Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
         update(PASS, id);
