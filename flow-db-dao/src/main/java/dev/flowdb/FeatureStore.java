@@ -68,7 +68,7 @@ public interface FeatureStore {
      */
     Optional<Feature> getById(long id);
 
-    /** @return every feature, ordered by priority, then id */
+    /** @return every feature, ordered by priority, then id (an unmodifiable list) */
     List<Feature> getAll();
 
     /**

@@ -45,6 +45,37 @@ class OtherWritersTest {
             assertThat(store.blocked(10).totalBlocked()).isEqualTo(2);
         }
         assertThat(Fixtures.query(file, "select name from sqlite_master where type = 'trigger' order by name").stream().map(r -> r.get(0)).toList())
-                .containsExactly("flow_graph_on_delete", "flow_graph_on_insert", "flow_graph_on_update", "flow_status_on_update");
+                .containsExactly("flow_content_on_update", "flow_graph_on_delete", "flow_graph_on_insert", "flow_graph_on_update",
+                        "flow_status_on_update");
+    }
+
+    /** getAll keeps its last answer while the versions stand still: every kind of change by another writer moves one. */
+    @Test
+    void everyChangeOfAnotherWriterShowsInTheListOfAllFeatures() {
+        Path file = dir.resolve("features.db");
+        try (Database db = Database.open(file)) {
+            FeatureStore store = db.features();
+            Feature a = store.create(new NewFeature("c", "a", "d", List.of("s")));
+            store.create(new NewFeature("c", "b", "d", List.of("s")));
+            List<Feature> first = store.getAll();
+            assertThat(store.getAll()).isSameAs(first);
+
+            for (String change : List.of("name = 'renamed'", "description = 'new'", "steps = '[\"t\"]'", "category = 'k'",
+                    "claimed_by = 'python'", "human_input_request = '{}'", "updated_at = '2030-01-01T00:00:00.000Z'",
+                    "passes = 1", "priority = 99", "dependencies = '[2]'")) {
+                List<Feature> before = store.getAll();
+                Fixtures.execute(file, "update features set " + change + " where id = " + a.id());
+                List<Feature> after = store.getAll();
+                assertThat(after).as(change).isNotEqualTo(before);
+                assertThat(after).as(change).isEqualTo(List.copyOf(Fixtures.query(file, "select id from features order by priority, id").stream()
+                        .map(r -> store.getById(((Number) r.get(0)).longValue()).orElseThrow()).toList()));
+            }
+            Fixtures.execute(file, "insert into features (priority, category, name, description, steps, passes, in_progress, dependencies, "
+                    + "needs_human_input) values (0, 'c', 'by python', 'd', '[]', 0, 0, '[]', 0)");
+            assertThat(store.getAll()).extracting(Feature::name).contains("by python").hasSize(3);
+            Fixtures.execute(file, "delete from features where name = 'by python'");
+            assertThat(store.getAll()).hasSize(2);
+            assertThat(store.getAll()).isUnmodifiable();
+        }
     }
 }

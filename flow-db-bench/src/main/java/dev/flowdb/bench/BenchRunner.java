@@ -39,6 +39,7 @@ public final class BenchRunner {
     static {
         TARGETS.put("getById", new Target("≤ 20 µs, ≤ 2× JDBC", 20, false, 2));
         TARGETS.put("getAll100", new Target("≤ 150 µs", 150, false, 0));
+        TARGETS.put("getAll100Changed", new Target("report (after another writer)", Double.NaN, false, 0));
         TARGETS.put("claim", new Target("≤ 100 µs", 100, false, 0));
         TARGETS.put("claimNextReady", new Target("≤ 200 µs @10k, flat to 100k", 200, false, 0));
         TARGETS.put("claimNextAndPass", new Target("report (agent loop step)", Double.NaN, false, 0));

@@ -70,6 +70,46 @@ public class LifecycleBenchmarks {
         }
     }
 
+    /**
+     * Before each call (untimed) another writer changes one feature's description, as an agent
+     * process or the Python tool would: flow-db cannot answer from the list it read last.
+     */
+    @State(Scope.Thread)
+    public static class OtherWriter {
+        Connection connection;
+        PreparedStatement update;
+        long n;
+
+        @Setup(Level.Trial)
+        public void open(LifecycleBenchmarks benchmarks) throws SQLException {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + benchmarks.small);
+            update = connection.prepareStatement("update features set description = ? where id = ?");
+        }
+
+        @Setup(Level.Invocation)
+        public void change() throws SQLException {
+            n++;
+            update.setString(1, "changed " + n);
+            update.setLong(2, 1 + n % 100);
+            update.executeUpdate();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    @Benchmark
+    public List<Feature> getAll100Changed_flowdb(OtherWriter other) {
+        return smallDb.features().getAll();
+    }
+
+    @Benchmark
+    public List<Feature> getAll100Changed_jdbc(OtherWriter other) throws SQLException {
+        return getAll100_jdbc();
+    }
+
     /** Open (the checksum matches: no Liquibase), one read, close. */
     @Benchmark
     public long openUpToDate_flowdb() {

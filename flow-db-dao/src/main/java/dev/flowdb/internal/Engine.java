@@ -112,9 +112,22 @@ public final class Engine implements AutoCloseable {
     private final StatementCache statements = new StatementCache();
     private volatile boolean closed;
     private volatile Backlog backlog;
+    private volatile java.lang.ref.SoftReference<KeptList> keptList = new java.lang.ref.SoftReference<>(null);
+
+    /** Lists of every feature are kept (see {@link #allFeatures()}) up to this many features. */
+    static final int KEPT_LIST_LIMIT = 10_000;
+
+    /** Every feature as of one triple of versions. */
+    private record KeptList(Versions versions, List<dev.flowdb.Feature> features) {
+    }
 
     /** The versions a snapshot reads from {@code flow_meta}. */
-    record Versions(long graph, long status) {
+    record Versions(long graph, long status, long content) {
+
+        /** @return whether the backlog picture of {@code other} is this one's (contents aside) */
+        boolean sameGraphAndStatus(Versions other) {
+            return other != null && graph == other.graph && status == other.status;
+        }
     }
 
     private Engine(Options options, String where, Settings settings, HikariDataSource writer, HikariDataSource readers,
@@ -507,10 +520,32 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Every feature, by priority then id, as an unmodifiable list. The list read last is kept
+     * (softly, and only up to {@value #KEPT_LIST_LIMIT} features) with the three versions of its
+     * snapshot; while none of them has moved — triggers move one on every change of a feature,
+     * by any writer — it is the answer, and reading it costs one read of the versions.
+     */
+    public List<dev.flowdb.Feature> allFeatures() {
+        return read(ctx -> {
+            Versions v = currentTransaction() == null ? versions(ctx) : null;
+            boolean keepable = v != null && v.content() >= 0;
+            KeptList kept = keptList.get();
+            if (keepable && kept != null && kept.versions().equals(v)) {
+                return kept.features();
+            }
+            List<dev.flowdb.Feature> all = java.util.Collections.unmodifiableList(KeptQueries.allFeatures(ctx));
+            if (keepable && all.size() <= KEPT_LIST_LIMIT) {
+                keptList = new java.lang.ref.SoftReference<>(new KeptList(v, all));
+            }
+            return all;
+        });
+    }
+
     /** The versions this snapshot sees, or {@code null} for a file without them (then nothing is cached). */
     static Versions versions(DSLContext ctx) {
         long[] v = KeptQueries.versions(ctx);
-        return v == null ? null : new Versions(v[0], v[1]);
+        return v == null ? null : new Versions(v[0], v[1], v[2]);
     }
 
     /**
@@ -523,7 +558,7 @@ public final class Engine implements AutoCloseable {
         Versions v = versions(ctx);
         Tx tx = currentTransaction();
         // a read snapshot, or a write transaction that has changed nothing yet, sees committed data only
-        boolean committed = tx == null || v != null && v.equals(tx.start);
+        boolean committed = tx == null || v != null && v.sameGraphAndStatus(tx.start);
         Backlog shared = backlog;
         if (v != null && shared != null && shared.graph.version == v.graph()) {
             shared.lock.readLock().lock();

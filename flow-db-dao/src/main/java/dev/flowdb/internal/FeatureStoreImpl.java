@@ -336,7 +336,7 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public List<Feature> getAll() {
-        return engine.readOne(KeptQueries::allFeatures);
+        return engine.allFeatures();
     }
 
     @Override

@@ -88,9 +88,9 @@ final class KeptQueries {
     static final String PASSING_AMONG_IDS = RENDER.render(RENDER.select(FEATURES.ID).from(FEATURES)
             .where(FEATURES.ID.in(IDS_OF_JSON_ARRAY)).and(FEATURES.PASSES.isTrue()));
 
-    /** Binds: the two keys. */
+    /** Binds: the three keys. */
     static final String VERSIONS = RENDER.render(RENDER.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
-            .where(FLOW_META.KEY.in("graph_version", "status_version")));
+            .where(FLOW_META.KEY.in("graph_version", "status_version", "content_version")));
 
     private KeptQueries() {
     }
@@ -243,29 +243,28 @@ final class KeptQueries {
         });
     }
 
-    /** {graph_version, status_version}, or {@code null} if either is missing or not a number. */
+    /**
+     * {graph_version, status_version, content_version}, or {@code null} if graph or status is
+     * missing or not a number; a missing or unreadable content_version reads as -1.
+     */
     static long[] versions(DSLContext ctx) {
         return run(ctx, VERSIONS, ps -> {
             ps.setString(1, "graph_version");
             ps.setString(2, "status_version");
-            Long graph = null;
-            Long status = null;
+            ps.setString(3, "content_version");
+            long[] v = {Long.MIN_VALUE, Long.MIN_VALUE, -1};
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long value;
+                    String key = rs.getString(1);
+                    int at = "graph_version".equals(key) ? 0 : "status_version".equals(key) ? 1 : 2;
                     try {
-                        value = Long.parseLong(rs.getString(2).trim());
+                        v[at] = Long.parseLong(rs.getString(2).trim());
                     } catch (NumberFormatException | NullPointerException notANumber) {
-                        return null;
-                    }
-                    if ("graph_version".equals(rs.getString(1))) {
-                        graph = value;
-                    } else {
-                        status = value;
+                        v[at] = at == 2 ? -1 : Long.MIN_VALUE;
                     }
                 }
             }
-            return graph == null || status == null ? null : new long[] {graph, status};
+            return v[0] == Long.MIN_VALUE || v[1] == Long.MIN_VALUE ? null : v;
         });
     }
 
