@@ -111,8 +111,15 @@ public final class Json {
      */
     public static StringBuilder quote(StringBuilder sb, String value) {
         sb.append('"');
+        int plain = 0;
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            // characters that need no escape are appended in runs
+            sb.append(value, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -121,16 +128,10 @@ public final class Json {
                 case '\t' -> sb.append("\\t");
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default -> sb.append(String.format("\\u%04x", (int) c));
             }
         }
-        return sb.append('"');
+        return sb.append(value, plain, value.length()).append('"');
     }
 
     /**

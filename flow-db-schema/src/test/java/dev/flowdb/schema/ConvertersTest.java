@@ -55,6 +55,16 @@ class ConvertersTest {
     }
 
     @Test
+    void stringsAreEscapedExactlyWhereJsonNeedsIt() {
+        assertThat(Json.write("")).isEqualTo("\"\"");
+        assertThat(Json.write("plain ünï 😀")).isEqualTo("\"plain ünï 😀\"");
+        assertThat(Json.write("\"lead")).isEqualTo("\"\\\"lead\"");
+        assertThat(Json.write("trail\\")).isEqualTo("\"trail\\\\\"");
+        assertThat(Json.write("a\tb\nc\rd\be\ff\u0001g\u001f")).isEqualTo("\"a\\tb\\nc\\rd\\be\\ff\\u0001g\\u001f\"");
+        assertThat(Json.write("\n\n")).isEqualTo("\"\\n\\n\"");
+    }
+
+    @Test
     void generalJsonParsesAndWritesObjectsInOrder() {
         Object parsed = Json.parse(" {\"b\": 1, \"a\": [true, null, -2.5e1, \"x\"], \"big\": 123456789012345678901234} ");
         assertThat(parsed).isInstanceOf(Map.class);
