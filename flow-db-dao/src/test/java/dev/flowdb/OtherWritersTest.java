@@ -78,4 +78,25 @@ class OtherWritersTest {
             assertThat(store.getAll()).isUnmodifiable();
         }
     }
+
+    /** Legacy rows may list a dependency twice or hold non-integers: the graph lists each dependent once, in id order. */
+    @Test
+    void theGraphOfLegacyDependencyListsNamesEachDependentOnce() {
+        Path file = dir.resolve("features.db");
+        try (Database db = Database.open(file)) {
+            FeatureStore store = db.features();
+            Feature a = store.create(new NewFeature("c", "a", "d", List.of("s")));
+            Feature b = store.create(new NewFeature("c", "b", "d", List.of("s")));
+            Feature c = store.create(new NewFeature("c", "c", "d", List.of("s")));
+            Fixtures.execute(file, "update features set dependencies = '[" + a.id() + ", " + a.id() + ", \"x\", 99]' where id = " + c.id(),
+                    "update features set dependencies = '[" + a.id() + "]' where id = " + b.id());
+            DependencyGraph graph = store.graph();
+            DependencyGraph.GraphNode nodeA = graph.nodes().stream().filter(n -> n.id() == a.id()).findFirst().orElseThrow();
+            assertThat(nodeA.dependents()).containsExactly(b.id(), c.id());
+            DependencyGraph.GraphNode nodeC = graph.nodes().stream().filter(n -> n.id() == c.id()).findFirst().orElseThrow();
+            assertThat(nodeC.dependencies()).containsExactly(a.id(), a.id(), 99L);
+            assertThat(nodeC.status()).isEqualTo(FeatureStatus.BLOCKED);
+            assertThat(graph.edges()).contains(new DependencyGraph.Edge(99, c.id()));
+        }
+    }
 }

@@ -44,7 +44,6 @@ import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Record8;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
@@ -426,35 +425,36 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public DependencyGraph graph() {
         return engine.readOne(ctx -> {
-            List<Record8<Long, String, String, Long, Boolean, Boolean, Boolean, List<Long>>> all = ctx
-                    .select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY, FEATURES.PRIORITY, FEATURES.PASSES, FEATURES.IN_PROGRESS,
-                            FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES)
-                    .from(FEATURES).orderBy(FEATURES.ID).fetch();
+            List<KeptQueries.GraphRow> all = KeptQueries.graphRows(ctx);
             Set<Long> passing = new HashSet<>();
-            Set<Long> existing = new HashSet<>();
+            Set<Long> existing = new HashSet<>(all.size() * 2);
             for (var f : all) {
-                existing.add(f.value1());
-                if (Boolean.TRUE.equals(f.value5())) {
-                    passing.add(f.value1());
+                existing.add(f.id());
+                if (f.passes()) {
+                    passing.add(f.id());
                 }
             }
-            Map<Long, TreeSet<Long>> dependents = new HashMap<>();
+            Map<Long, List<Long>> dependents = new HashMap<>();
             List<DependencyGraph.Edge> edges = new ArrayList<>();
             for (var f : all) {
-                for (Long d : f.value8()) {
-                    edges.add(new DependencyGraph.Edge(d, f.value1()));
+                for (Long d : f.dependencies()) {
+                    edges.add(new DependencyGraph.Edge(d, f.id()));
                     if (existing.contains(d)) {
-                        dependents.computeIfAbsent(d, k -> new TreeSet<>()).add(f.value1());
+                        // rows come by id, so each list of dependents is built in id order; a
+                        // dependency listed twice (legacy rows) adds its dependent once
+                        List<Long> of = dependents.computeIfAbsent(d, k -> new ArrayList<>(4));
+                        if (of.isEmpty() || of.get(of.size() - 1) != f.id()) {
+                            of.add(f.id());
+                        }
                     }
                 }
             }
             List<DependencyGraph.GraphNode> nodes = new ArrayList<>(all.size());
             for (var f : all) {
-                boolean met = passing.containsAll(f.value8());
-                FeatureStatus status = FeatureStatus.of(Boolean.TRUE.equals(f.value5()), Boolean.TRUE.equals(f.value7()), met,
-                        Boolean.TRUE.equals(f.value6()));
-                nodes.add(new DependencyGraph.GraphNode(f.value1(), f.value2(), f.value3(), f.value4() == null ? 0 : f.value4(), status,
-                        f.value8(), List.copyOf(dependents.getOrDefault(f.value1(), new TreeSet<>()))));
+                boolean met = passing.containsAll(f.dependencies());
+                FeatureStatus status = FeatureStatus.of(f.passes(), f.needsHumanInput(), met, f.inProgress());
+                nodes.add(new DependencyGraph.GraphNode(f.id(), f.name(), f.category(), f.priority(), status,
+                        f.dependencies(), dependents.getOrDefault(f.id(), List.of())));
             }
             return new DependencyGraph(nodes, edges);
         });

@@ -214,6 +214,30 @@ final class KeptQueries {
         });
     }
 
+    /** No binds. */
+    static final String GRAPH_ROWS = RENDER.render(RENDER.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY, FEATURES.PRIORITY,
+            FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES).from(FEATURES).orderBy(FEATURES.ID));
+
+    /** What the dependency graph needs of one feature. */
+    record GraphRow(long id, String name, String category, long priority, boolean passes, boolean inProgress,
+                    boolean needsHumanInput, List<Long> dependencies) {
+    }
+
+    /** Every feature's {@link GraphRow}, by id. */
+    static List<GraphRow> graphRows(DSLContext ctx) {
+        return run(ctx, GRAPH_ROWS, ps -> {
+            TextColumns text = TextColumns.of(ctx);
+            List<GraphRow> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new GraphRow(rs.getLong(1), text.read(rs, 2), text.read(rs, 3), rs.getLong(4), rs.getInt(5) == 1,
+                            rs.getInt(6) == 1, rs.getInt(7) == 1, Json.parseIntegers(text.read(rs, 8))));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The conditional claim; the claimed row, or {@code null} when the guard did not match. */
     static Feature claim(DSLContext ctx, long id, String agent, Instant now) {
         return run(ctx, CLAIM, ps -> {
