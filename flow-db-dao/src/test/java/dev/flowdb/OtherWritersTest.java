@@ -21,9 +21,9 @@ class OtherWritersTest {
         Path file = dir.resolve("features.db");
         try (Database db = Database.open(file)) {
             FeatureStore store = db.features();
-            Feature a = store.create(new NewFeature("c", "a", "d", List.of("s")));
+            Feature a = feature(store, "a");
             Feature b = store.create(new NewFeature("c", "b", "d", List.of("s")).dependsOn(DependencyRef.id(a.id())));
-            Feature c = store.create(new NewFeature("c", "c", "d", List.of("s")));
+            Feature c = feature(store, "c");
             assertThat(store.ready(10).features()).extracting(Feature::id).containsExactlyInAnyOrder(a.id(), c.id());
 
             Fixtures.execute(file, "update features set passes = 1 where id = " + a.id());
@@ -55,8 +55,8 @@ class OtherWritersTest {
         Path file = dir.resolve("features.db");
         try (Database db = Database.open(file)) {
             FeatureStore store = db.features();
-            Feature a = store.create(new NewFeature("c", "a", "d", List.of("s")));
-            store.create(new NewFeature("c", "b", "d", List.of("s")));
+            Feature a = feature(store, "a");
+            feature(store, "b");
             List<Feature> first = store.getAll();
             assertThat(store.getAll()).isSameAs(first);
 
@@ -85,9 +85,9 @@ class OtherWritersTest {
         Path file = dir.resolve("features.db");
         try (Database db = Database.open(file)) {
             FeatureStore store = db.features();
-            Feature a = store.create(new NewFeature("c", "a", "d", List.of("s")));
-            Feature b = store.create(new NewFeature("c", "b", "d", List.of("s")));
-            Feature c = store.create(new NewFeature("c", "c", "d", List.of("s")));
+            Feature a = feature(store, "a");
+            Feature b = feature(store, "b");
+            Feature c = feature(store, "c");
             Fixtures.execute(file, "update features set dependencies = '[" + a.id() + ", " + a.id() + ", \"x\", 99]' where id = " + c.id(),
                     "update features set dependencies = '[" + a.id() + "]' where id = " + b.id());
             DependencyGraph graph = store.graph();
@@ -98,5 +98,9 @@ class OtherWritersTest {
             assertThat(nodeC.status()).isEqualTo(FeatureStatus.BLOCKED);
             assertThat(graph.edges()).contains(new DependencyGraph.Edge(99, c.id()));
         }
+    }
+
+    private static Feature feature(FeatureStore store, String name) {
+        return store.create(new NewFeature("c", name, "d", List.of("s")));
     }
 }

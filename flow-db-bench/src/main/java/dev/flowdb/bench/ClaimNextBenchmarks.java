@@ -125,12 +125,8 @@ public class ClaimNextBenchmarks {
     /** The same SQL readiness test, the best candidate by priority (no score), claimed with its event. */
     @Benchmark
     public Feature claimNextReady_jdbc() throws SQLException {
-        long id = bestReadyByJdbc();
-        if (id < 0) {
-            throw ranDry();
-        }
-        Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
-        claimedByJdbc = id;
+        Feature f = claimBestByJdbc();
+        claimedByJdbc = f.id();
         return f;
     }
 
@@ -144,14 +140,23 @@ public class ClaimNextBenchmarks {
 
     @Benchmark
     public Feature claimNextAndPass_jdbc() throws SQLException {
+        Feature f = claimBestByJdbc();
+        update(PASS, f.id());
+        passed.add(-f.id());
+        return f;
+    }
+
+    /** Picks the best ready feature with the readiness SQL, then claims it with its event. */
+    private Feature claimBestByJdbc() throws SQLException {
         long id = bestReadyByJdbc();
         if (id < 0) {
             throw ranDry();
         }
-        Feature f = WriteBenchmarks.jdbcClaim(jdbc, id);
-        update(PASS, id);
-        passed.add(-id);
-        return f;
+        Feature claimed = WriteBenchmarks.jdbcClaim(jdbc, id);
+        if (claimed == null) {
+            throw new IllegalStateException("feature " + id + " was ready but could not be claimed");
+        }
+        return claimed;
     }
 
     private long bestReadyByJdbc() throws SQLException {
