@@ -7,12 +7,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flowdb.Actor;
 import dev.flowdb.DatabaseAccessException;
+import dev.flowdb.Feature;
 import dev.flowdb.FlowDbException;
 import dev.flowdb.JournalMode;
 import dev.flowdb.ReadOnlyDatabaseException;
 import dev.flowdb.SchemaVersionException;
 import dev.flowdb.SynchronousMode;
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +25,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -107,18 +110,17 @@ public final class Engine implements AutoCloseable {
     private final HikariDataSource writer;
     private final HikariDataSource readers;
     private final Connection anchor;
-    private final Map<Field<Object>, Object> insertDefaults;
     private final String insertFeatureSql;
     private final StatementCache statements = new StatementCache();
     private volatile boolean closed;
     private volatile Backlog backlog;
-    private volatile java.lang.ref.SoftReference<KeptList> keptList = new java.lang.ref.SoftReference<>(null);
+    private volatile SoftReference<KeptList> keptList = new SoftReference<>(null);
 
     /** Lists of every feature are kept (see {@link #allFeatures()}) up to this many features. */
     static final int KEPT_LIST_LIMIT = 10_000;
 
     /** Every feature as of one triple of versions. */
-    private record KeptList(Versions versions, List<dev.flowdb.Feature> features) {
+    private record KeptList(Versions versions, List<Feature> features) {
     }
 
     /** The versions a snapshot reads from {@code flow_meta}. */
@@ -140,7 +142,6 @@ public final class Engine implements AutoCloseable {
         this.writer = writer;
         this.readers = readers;
         this.anchor = anchor;
-        this.insertDefaults = insertDefaults;
         this.insertFeatureSql = KeptQueries.insertFeature(insertDefaults);
     }
 
@@ -325,11 +326,6 @@ public final class Engine implements AutoCloseable {
     /** @return the clock every timestamp comes from */
     public Clock clock() {
         return options.clock();
-    }
-
-    /** @return neutral values for NOT NULL columns of other tools that flow-db does not know */
-    public Map<Field<Object>, Object> insertDefaults() {
-        return insertDefaults;
     }
 
     /** @return the kept single-row INSERT of a new feature for this file (see {@link KeptQueries#insertFeature}) */
@@ -526,7 +522,7 @@ public final class Engine implements AutoCloseable {
      * snapshot; while none of them has moved — triggers move one on every change of a feature,
      * by any writer — it is the answer, and reading it costs one read of the versions.
      */
-    public List<dev.flowdb.Feature> allFeatures() {
+    public List<Feature> allFeatures() {
         return read(ctx -> {
             Versions v = currentTransaction() == null ? versions(ctx) : null;
             boolean keepable = v != null && v.content() >= 0;
@@ -534,9 +530,9 @@ public final class Engine implements AutoCloseable {
             if (keepable && kept != null && kept.versions().equals(v)) {
                 return kept.features();
             }
-            List<dev.flowdb.Feature> all = java.util.Collections.unmodifiableList(KeptQueries.allFeatures(ctx));
+            List<Feature> all = Collections.unmodifiableList(KeptQueries.allFeatures(ctx));
             if (keepable && all.size() <= KEPT_LIST_LIMIT) {
-                keptList = new java.lang.ref.SoftReference<>(new KeptList(v, all));
+                keptList = new SoftReference<>(new KeptList(v, all));
             }
             return all;
         });

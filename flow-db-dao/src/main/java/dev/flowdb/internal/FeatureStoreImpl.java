@@ -2,7 +2,6 @@ package dev.flowdb.internal;
 
 import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
-import static dev.flowdb.schema.jooq.Tables.FLOW_META;
 
 import dev.flowdb.Actor;
 import dev.flowdb.BlockedFeature;
@@ -31,7 +30,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -13,7 +13,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -101,13 +110,13 @@ final class KeptQueries {
      * neutral values of other tools' NOT NULL columns ({@code extras}) are inlined, so the SQL is
      * the same for every insert of one engine.
      */
-    static String insertFeature(java.util.Map<Field<Object>, Object> extras) {
-        List<Field<?>> columns = new java.util.ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
+    static String insertFeature(Map<Field<Object>, Object> extras) {
+        List<Field<?>> columns = new ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
                 FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.DEPENDENCIES,
                 FEATURES.NEEDS_HUMAN_INPUT, FEATURES.CREATED_AT, FEATURES.UPDATED_AT));
-        List<Field<?>> values = new java.util.ArrayList<>(List.of(DSL.val(0L), DSL.val(0L), DSL.val(""), DSL.val(""), DSL.val(""),
+        List<Field<?>> values = new ArrayList<>(List.of(DSL.val(0L), DSL.val(0L), DSL.val(""), DSL.val(""), DSL.val(""),
                 DSL.val(""), DSL.inline(false), DSL.inline(false), DSL.val(""), DSL.inline(false), DSL.val(""), DSL.val("")));
-        extras.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Field::getName)))
+        extras.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Field::getName)))
                 .forEach(e -> {
                     columns.add(e.getKey());
                     values.add(DSL.inline(e.getValue()));
@@ -116,7 +125,7 @@ final class KeptQueries {
     }
 
     /** Inserts complete new rows with {@code sql} from {@link #insertFeature}, as one batch. */
-    static void insertFeatures(DSLContext ctx, String sql, List<dev.flowdb.schema.jooq.tables.records.FeaturesRecord> rows, Instant now) {
+    static void insertFeatures(DSLContext ctx, String sql, List<FeaturesRecord> rows, Instant now) {
         String at = TimestampConverter.format(now);
         run(ctx, sql, ps -> {
             for (var r : rows) {
@@ -140,20 +149,12 @@ final class KeptQueries {
         String at = TimestampConverter.format(now);
         run(ctx, APPEND_EVENT, ps -> {
             for (int i = 0; i < ids.length; i++) {
-                ps.setLong(1, ids[i]);
-                ps.setString(2, "created");
-                ps.setString(3, null);
-                ps.setString(4, null);
-                ps.setString(5, snapshots.get(i));
-                ps.setString(6, actor.agent());
-                ps.setString(7, actor.source());
-                ps.setString(8, at);
+                bindEvent(ps, actor, at, ids[i], "created", null, null, snapshots.get(i));
                 ps.addBatch();
             }
             return ps.executeBatch();
         });
     }
-
 
     static Feature featureById(DSLContext ctx, long id) {
         return run(ctx, FEATURE_BY_ID, ps -> {
@@ -167,7 +168,7 @@ final class KeptQueries {
     static List<Feature> allFeatures(DSLContext ctx) {
         return run(ctx, ALL_FEATURES, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
-                List<Feature> out = new java.util.ArrayList<>();
+                List<Feature> out = new ArrayList<>();
                 TextColumns text = TextColumns.of(ctx);
                 while (rs.next()) {
                     out.add(feature(rs, text));
@@ -178,10 +179,10 @@ final class KeptQueries {
     }
 
     /** The features with these ids, in the order of {@code ids} (an id without a row is left out). */
-    static List<Feature> featuresByIds(DSLContext ctx, java.util.Collection<Long> ids) {
+    static List<Feature> featuresByIds(DSLContext ctx, Collection<Long> ids) {
         return run(ctx, FEATURES_BY_IDS, ps -> {
             ps.setString(1, Json.writeIntegers(ids));
-            java.util.Map<Long, Feature> byId = new java.util.HashMap<>();
+            Map<Long, Feature> byId = new HashMap<>();
             TextColumns text = TextColumns.of(ctx);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -189,7 +190,7 @@ final class KeptQueries {
                     byId.put(f.id(), f);
                 }
             }
-            List<Feature> out = new java.util.ArrayList<>(ids.size());
+            List<Feature> out = new ArrayList<>(ids.size());
             for (Long id : ids) {
                 Feature f = byId.get(id);
                 if (f != null) {
@@ -201,10 +202,10 @@ final class KeptQueries {
     }
 
     /** The ids among {@code ids} of passing features. */
-    static java.util.Set<Long> passingAmong(DSLContext ctx, java.util.Collection<Long> ids) {
+    static Set<Long> passingAmong(DSLContext ctx, Collection<Long> ids) {
         return run(ctx, PASSING_AMONG_IDS, ps -> {
             ps.setString(1, Json.writeIntegers(ids));
-            java.util.Set<Long> out = new java.util.HashSet<>();
+            Set<Long> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getLong(1));
@@ -227,7 +228,7 @@ final class KeptQueries {
     static List<GraphRow> graphRows(DSLContext ctx) {
         return run(ctx, GRAPH_ROWS, ps -> {
             TextColumns text = TextColumns.of(ctx);
-            List<GraphRow> out = new java.util.ArrayList<>();
+            List<GraphRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new GraphRow(rs.getLong(1), text.read(rs, 2), text.read(rs, 3), rs.getLong(4), rs.getInt(5) == 1,
@@ -255,16 +256,22 @@ final class KeptQueries {
     static void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
         run(ctx, APPEND_EVENT, ps -> {
-            ps.setLong(1, featureId);
-            ps.setString(2, type);
-            ps.setString(3, field);
-            ps.setString(4, oldJson);
-            ps.setString(5, newJson);
-            ps.setString(6, actor.agent());
-            ps.setString(7, actor.source());
-            ps.setString(8, TimestampConverter.format(at));
+            bindEvent(ps, actor, TimestampConverter.format(at), featureId, type, field, oldJson, newJson);
             return ps.executeUpdate();
         });
+    }
+
+    /** Binds the values of {@link #APPEND_EVENT}. */
+    private static void bindEvent(PreparedStatement ps, Actor actor, String at, long featureId, String type, String field,
+                                  String oldJson, String newJson) throws SQLException {
+        ps.setLong(1, featureId);
+        ps.setString(2, type);
+        ps.setString(3, field);
+        ps.setString(4, oldJson);
+        ps.setString(5, newJson);
+        ps.setString(6, actor.agent());
+        ps.setString(7, actor.source());
+        ps.setString(8, at);
     }
 
     /**
@@ -356,7 +363,7 @@ final class KeptQueries {
     }
 
     /** Rendered UPDATE … RETURNING statements, by the list of fields they set. */
-    private static final java.util.concurrent.ConcurrentMap<List<Field<?>>, String> UPDATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentMap<List<Field<?>>, String> UPDATES = new ConcurrentHashMap<>();
 
     /**
      * {@code UPDATE features SET updated_at = ?, <fields> = ? … WHERE id = ? RETURNING *}, rendered
@@ -366,7 +373,7 @@ final class KeptQueries {
      * @return the updated row, or {@code null} if there is no row {@code id}
      */
     @SuppressWarnings("unchecked")
-    static Feature update(DSLContext ctx, long id, Instant updatedAt, java.util.Map<? extends Field<?>, Object> values) {
+    static Feature update(DSLContext ctx, long id, Instant updatedAt, Map<? extends Field<?>, Object> values) {
         List<Field<?>> fields = List.copyOf(values.keySet());
         String sql = UPDATES.computeIfAbsent(fields, f -> {
             var update = RENDER.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
