@@ -886,7 +886,6 @@ public final class FeatureStoreImpl implements FeatureStore {
      * with old/new objects of every changed field. Nothing changes (and nothing is logged) when
      * every field already has its wanted value.
      */
-    @SuppressWarnings("unchecked")
     private Feature apply(DSLContext ctx, FeaturesRecord current, String eventType,
                           Map<TableField<FeaturesRecord, ?>, Object> wanted, Instant now) {
         Map<TableField<FeaturesRecord, ?>, Object> changed = new LinkedHashMap<>();
