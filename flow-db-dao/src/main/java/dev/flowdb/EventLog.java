@@ -29,6 +29,21 @@ public interface EventLog {
      */
     ChangeEvent log(long featureId, String eventType, String field, String oldValue, String newValue);
 
+    /** The {@link ChangeEvent#featureId()} of events about the backlog as a whole, not one feature. */
+    long BACKLOG = 0;
+
+    /**
+     * Adds a custom event about the backlog as a whole (feature id {@link #BACKLOG}), e.g. the
+     * questions an assistant put to its user. Replay and the per-feature history ignore it;
+     * {@link #since(long, int)} and {@link #latest(int)} list it.
+     *
+     * @param eventType a non-blank type, e.g. {@code ask_user}
+     * @param newValue JSON text or {@code null}
+     * @return the stored event
+     * @throws ValidationException for a blank type or a value that is not JSON
+     */
+    ChangeEvent logForBacklog(String eventType, String newValue);
+
     /**
      * @param featureId a feature id
      * @return its events, oldest first (by time, then id); empty for an unknown id

@@ -22,13 +22,16 @@ import java.util.List;
  * @param humanInputResponse the last answer as JSON object text, or {@code null}
  * @param claimedBy the agent that claimed it, while it is in progress through a flow-db claim; {@code null} otherwise
  * @param claimedAt when that claim was made, or {@code null}
+ * @param claimRenewedAt when its holder last renewed the claim's lease ({@link FeatureStore#renewClaim(long)}),
+ *        or {@code null} if it has not since the claim; a claim is stale once the later of the two is
+ *        older than {@link FeatureStore#releaseStaleClaims(java.time.Duration) the bound}
  * @param createdAt when it was created, or {@code null} for rows written by tools that do not record it
  * @param updatedAt when it last changed, or {@code null} for rows written by tools that do not record it
  */
 public record Feature(long id, long priority, String category, String name, String description, List<String> steps,
                       boolean passes, boolean inProgress, List<Long> dependencies, boolean needsHumanInput,
                       String humanInputRequest, String humanInputResponse, String claimedBy, Instant claimedAt,
-                      Instant createdAt, Instant updatedAt) {
+                      Instant claimRenewedAt, Instant createdAt, Instant updatedAt) {
 
     /** Copies the lists, so a feature never changes after it is made. */
     public Feature {
@@ -44,5 +47,13 @@ public record Feature(long id, long priority, String category, String name, Stri
      */
     public FeatureStatus status(boolean dependenciesMet) {
         return FeatureStatus.of(passes, needsHumanInput, dependenciesMet, inProgress);
+    }
+
+    /**
+     * @return when the claim's lease last started: its renewal, else the claim itself; {@code null}
+     *         when no flow-db claim is recorded
+     */
+    public Instant leaseStartedAt() {
+        return claimRenewedAt != null ? claimRenewedAt : claimedAt;
     }
 }

@@ -196,8 +196,10 @@ public interface FeatureStore {
      * @param featureId the dependent feature
      * @param dependencyId the feature it will depend on
      * @return the new dependency list, sorted
-     * @throws InvalidDependencyException for self, more than 20, a duplicate or a cycle
-     * @throws FeatureNotFoundException if either feature does not exist
+     * @throws InvalidDependencyException for self, a dependency that does not exist ({@code Dependency
+     *         feature <id> not found}, the same type {@link #setDependencies(long, List)} uses for unknown ids),
+     *         more than 20, a duplicate or a cycle
+     * @throws FeatureNotFoundException if the dependent feature does not exist
      */
     List<Long> addDependency(long featureId, long dependencyId);
 
@@ -250,14 +252,50 @@ public interface FeatureStore {
     Feature answerHumanInput(long id, Map<String, Object> answers);
 
     /**
-     * Releases claims made through flow-db longer ago than {@code olderThan} (by the injected
-     * clock): those features leave progress and can be claimed again. Features set in progress
-     * by tools that record no claim time are left alone.
+     * Releases claims whose lease started longer ago than {@code olderThan} (by the injected
+     * clock), measured from the last {@link #renewClaim(long) renewal}, else from the claim
+     * ({@link Feature#leaseStartedAt()}): those features leave progress and can be claimed again.
+     * Features set in progress by tools that record no claim time are left alone.
      *
      * @param olderThan how old a claim must be to count as stale; not negative
      * @return the released features, as they were before the release
      */
     List<Feature> releaseStaleClaims(Duration olderThan);
+
+    /**
+     * Renews the lease of a claim this store's agent holds: {@link Feature#claimRenewedAt()}
+     * becomes now, so {@link #releaseStaleClaims(Duration)} measures from here. A long-running
+     * agent calls it more often than the stale bound (the MCP server does so on a timer). Audited
+     * as {@code claim_renewed}.
+     *
+     * <pre>{@code
+     * if (!features.renewClaim(id).isRenewed()) { stopWorkingOn(id); }   // released, or someone else's now
+     * }</pre>
+     *
+     * @param id feature id
+     * @return {@link RenewResult.Renewed}, or {@link RenewResult.NotHeld} when the feature does not
+     *         exist, is not in progress, or is claimed by another agent (nothing changes then)
+     * @throws ValidationException if {@code id} is not positive
+     */
+    RenewResult renewClaim(long id);
+
+    /**
+     * Renews every claim this store's agent holds, in one transaction (see {@link #renewClaim(long)}).
+     *
+     * @return the renewed features, by id
+     */
+    List<Feature> renewClaims();
+
+    /**
+     * Frees every claim {@code agent} holds (an orchestrator saw that agent's process end): those
+     * features leave progress and can be claimed again. Audited as {@code claim_released}, by this
+     * store's actor.
+     *
+     * @param agent the holder, as recorded in {@link Feature#claimedBy()}
+     * @return the released features, as they were before the release, by id
+     * @throws ValidationException if {@code agent} is blank
+     */
+    List<Feature> releaseClaimsOf(String agent);
 
     /**
      * The result of {@link #skip(long)}.

@@ -129,6 +129,7 @@ public final class TaskSync {
         flow.put("humanInputResponse", feature.humanInputResponse());
         flow.put("claimedBy", feature.claimedBy());
         flow.put("claimedAt", time(feature.claimedAt()));
+        flow.put("claimRenewedAt", time(feature.claimRenewedAt()));
         flow.put("createdAt", time(feature.createdAt()));
         flow.put("updatedAt", time(feature.updatedAt()));
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -199,6 +200,7 @@ public final class TaskSync {
                 (String) flow.get("humanInputRequest"), (String) flow.get("humanInputResponse"),
                 inProgress ? (task.owner() != null ? task.owner() : (String) flow.get("claimedBy")) : null,
                 inProgress ? TimestampConverter.parse((String) flow.get("claimedAt")) : null,
+                inProgress ? TimestampConverter.parse((String) flow.get("claimRenewedAt")) : null,
                 TimestampConverter.parse((String) flow.get("createdAt")), TimestampConverter.parse((String) flow.get("updatedAt")));
     }
 
@@ -615,7 +617,7 @@ public final class TaskSync {
         if (category instanceof String c && !c.isBlank()) {
             return new Feature(f.id(), f.priority(), c, f.name(), f.description(), f.steps(), f.passes(), f.inProgress(),
                     f.dependencies(), f.needsHumanInput(), f.humanInputRequest(), f.humanInputResponse(), f.claimedBy(),
-                    f.claimedAt(), f.createdAt(), f.updatedAt());
+                    f.claimedAt(), f.claimRenewedAt(), f.createdAt(), f.updatedAt());
         }
         return f;
     }

@@ -417,6 +417,85 @@ abstract class FeatureStoreContract {
         assertThat(features.releaseStaleClaims(Duration.ofMinutes(10))).isEmpty();
     }
 
+    @Test
+    void aRenewedClaimOutlivesTheStaleBoundAndGoesStaleOnceRenewalsStop() {
+        Feature a = create("a");
+        Feature b = create("b");
+        features.claim(a.id());
+        features.claim(b.id());
+        for (int i = 0; i < 12; i++) {                       // two hours of work, renewed every ten minutes
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(features.renewClaim(a.id())).isInstanceOf(RenewResult.Renewed.class);
+            assertThat(features.releaseStaleClaims(Duration.ofMinutes(30))).extracting(Feature::id).doesNotContain(a.id());
+        }
+        assertThat(features.getById(b.id()).orElseThrow().inProgress()).as("never renewed: released long ago").isFalse();
+        Feature kept = features.getById(a.id()).orElseThrow();
+        assertThat(kept.inProgress()).isTrue();
+        assertThat(kept.claimedAt()).as("the claim's own time stays").isEqualTo(Instant.parse("2026-03-01T10:00:00.000Z"));
+        assertThat(kept.claimRenewedAt()).isEqualTo(clock.instant()).isEqualTo(kept.leaseStartedAt());
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(features.releaseStaleClaims(Duration.ofMinutes(30))).isEmpty();
+        clock.advance(Duration.ofMinutes(2));                // the renewer stopped: the lease runs out
+        assertThat(features.releaseStaleClaims(Duration.ofMinutes(30))).extracting(Feature::id).containsExactly(a.id());
+        Feature freed = features.getById(a.id()).orElseThrow();
+        assertThat(freed.claimedBy()).isNull();
+        assertThat(freed.claimRenewedAt()).isNull();
+        assertThat(db.events().forFeature(a.id())).extracting(ChangeEvent::eventType)
+                .containsSubsequence("claimed", "claim_renewed", "claim_renewed", "claim_released")
+                .filteredOn("claim_renewed"::equals).hasSize(12);
+    }
+
+    @Test
+    void onlyTheHolderRenewsAndARefusalChangesNothing() {
+        Feature a = create("a");
+        Feature b = create("b");
+        features.claim(a.id());
+        FeatureStore other = db.features(Actor.of("coder-2", "mcp"));
+        List<Feature> before = features.getAll();
+        int events = db.events().since(0, 1000).size();
+        assertThat(other.renewClaim(a.id())).isInstanceOfSatisfying(RenewResult.NotHeld.class, r -> {
+            assertThat(r.reason()).isEqualTo(RenewResult.Reason.CLAIMED_BY_OTHER);
+            assertThat(r.message()).isEqualTo("Feature with ID " + a.id() + " is claimed by coder-1, not coder-2");
+        });
+        assertThat(features.renewClaim(b.id())).isInstanceOfSatisfying(RenewResult.NotHeld.class,
+                r -> assertThat(r.reason()).isEqualTo(RenewResult.Reason.NOT_CLAIMED));
+        assertThat(features.renewClaim(999)).isInstanceOfSatisfying(RenewResult.NotHeld.class, r -> {
+            assertThat(r.reason()).isEqualTo(RenewResult.Reason.NOT_FOUND);
+            assertThat(r.message()).isEqualTo("Feature with ID 999 not found");
+            assertThat(r.feature()).isEmpty();
+        });
+        assertThat(other.renewClaims()).isEmpty();
+        assertThat(features.getAll()).isEqualTo(before);
+        assertThat(db.events().since(0, 1000)).hasSize(events);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(features.renewClaims()).extracting(Feature::id).containsExactly(a.id());
+        assertThatThrownBy(() -> features.renewClaim(0)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void releaseClaimsOfFreesExactlyThatAgentsClaimsAndIsAudited() {
+        Feature a = create("a");
+        Feature b = create("b");
+        Feature c = create("c");
+        FeatureStore dead = db.features(Actor.of("coder-dead", "mcp"));
+        dead.claim(a.id());
+        dead.claim(c.id());
+        features.claim(b.id());
+        FeatureStore orchestrator = db.features(Actor.of("orchestrator", "cli"));
+        List<Feature> released = orchestrator.releaseClaimsOf("coder-dead");
+        assertThat(released).extracting(Feature::id).containsExactly(a.id(), c.id());
+        assertThat(released).extracting(Feature::claimedBy).containsOnly("coder-dead");
+        assertThat(features.getById(a.id()).orElseThrow().inProgress()).isFalse();
+        assertThat(features.getById(c.id()).orElseThrow().inProgress()).isFalse();
+        assertThat(features.getById(b.id()).orElseThrow().claimedBy()).isEqualTo("coder-1");
+        ChangeEvent release = db.events().forFeature(a.id()).get(db.events().forFeature(a.id()).size() - 1);
+        assertThat(release.eventType()).isEqualTo("claim_released");
+        assertThat(release.agent()).isEqualTo("orchestrator");
+        assertThat(orchestrator.releaseClaimsOf("coder-dead")).isEmpty();
+        assertThat(orchestrator.releaseClaimsOf("nobody")).isEmpty();
+        assertUnchanged(() -> orchestrator.releaseClaimsOf(" "), ValidationException.class, "agent must not be blank");
+    }
+
     // ------------------------------------------------------------------ dependencies
 
     @Test
@@ -425,7 +504,7 @@ abstract class FeatureStoreContract {
         Feature b = create("b");
         assertUnchanged(() -> features.addDependency(a.id(), a.id()), InvalidDependencyException.class, "A feature cannot depend on itself");
         assertUnchanged(() -> features.addDependency(50, a.id()), FeatureNotFoundException.class, "Feature 50 not found");
-        assertUnchanged(() -> features.addDependency(a.id(), 50), FeatureNotFoundException.class, "Dependency feature 50 not found");
+        assertUnchanged(() -> features.addDependency(a.id(), 50), InvalidDependencyException.class, "Dependency feature 50 not found");
         assertThat(features.addDependency(b.id(), a.id())).containsExactly(a.id());
         assertUnchanged(() -> features.addDependency(b.id(), a.id()), InvalidDependencyException.class, "Dependency already exists");
         assertUnchanged(() -> features.addDependency(a.id(), b.id()), InvalidDependencyException.class, "Cannot add: would create circular dependency");
@@ -526,18 +605,26 @@ abstract class FeatureStoreContract {
         Feature waiting = features.requestHumanInput(a.id(), request);
         assertThat(waiting.needsHumanInput()).isTrue();
         assertThat(waiting.inProgress()).isFalse();
-        assertThat(waiting.humanInputRequest()).contains("\"prompt\":\"Which provider?\"");
+        assertThat(waiting.humanInputRequest()).isEqualTo("{\"prompt\": \"Which provider?\", \"fields\": [{\"id\": \"provider\", \"label\": \"Provider\", "
+                + "\"type\": \"select\", \"required\": true, \"options\": [{\"value\": \"github\", \"label\": \"github\"}, {\"value\": \"gitlab\", \"label\": \"gitlab\"}]}, "
+                + "{\"id\": \"note\", \"label\": \"Note\", \"type\": \"textarea\", \"required\": false}]}");
         assertThat(features.claim(a.id())).isInstanceOfSatisfying(ClaimResult.Refused.class,
                 r -> assertThat(r.message()).isEqualTo("Feature with ID " + a.id() + " is blocked waiting for human input"));
         assertUnchanged(() -> features.answerHumanInput(a.id(), Map.of("note", "x")), ValidationException.class,
-                "answers.provider is required by the request and missing");
+                "Required field 'Provider' is missing");
+        assertUnchanged(() -> features.answerHumanInput(a.id(), Map.of("provider", "")), ValidationException.class,
+                "Required field 'Provider' is missing");
+        clock.advance(Duration.ofMillis(1234));
         Feature answered = features.answerHumanInput(a.id(), Map.of("provider", "github"));
         assertThat(answered.needsHumanInput()).isFalse();
-        assertThat(answered.humanInputResponse()).contains("\"provider\":\"github\"").contains("responded_at");
+        assertThat(answered.humanInputResponse()).isEqualTo("{\"fields\": {\"provider\": \"github\"}, \"responded_at\": \"2026-03-01T10:00:01.234000+00:00\"}");
+        assertThat(answered.humanInputRequest()).isEqualTo(waiting.humanInputRequest());
         assertUnchanged(() -> features.answerHumanInput(a.id(), Map.of()), IllegalFeatureStateException.class,
                 "Feature is not waiting for human input");
         assertThatThrownBy(() -> new HumanInputRequest("q", List.of(new HumanInputRequest.Field("a", "A", "radio", true, null))))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("fields[0].type");
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("Field at index 0 has invalid type 'radio'. Must be one of: boolean, select, text, textarea")
+                .extracting(e -> ((ValidationException) e).field()).isEqualTo("fields[0].type");
     }
 
     // ------------------------------------------------------------------ the audit log
@@ -559,6 +646,8 @@ abstract class FeatureStoreContract {
         features.removeDependency(c.id(), b.id());
         features.addDependency(c.id(), b.id());
         features.markInProgress(c.id());
+        clock.advance(Duration.ofMinutes(1));
+        features.renewClaim(c.id());
         clock.advance(Duration.ofHours(2));
         features.releaseStaleClaims(Duration.ofHours(1));
         features.markFailing(a.id());

@@ -72,7 +72,7 @@ class TaskSyncTest {
             Feature f = new Feature(id, random.nextInt(200) - 5, random.nextBoolean() ? "auth" : "ünï", words[random.nextInt(words.length - 1)] + run,
                     "line one\nline two " + words[random.nextInt(words.length)], steps, passes, inProgress, List.copyOf(deps),
                     random.nextInt(5) == 0, random.nextBoolean() ? null : "{\"prompt\":\"?\"}", null,
-                    inProgress ? "coder-" + run : null, inProgress ? t : null, t, t.plusSeconds(5));
+                    inProgress ? "coder-" + run : null, inProgress ? t : null, inProgress && random.nextBoolean() ? t.plusSeconds(60) : null, t, t.plusSeconds(5));
             Set<Long> existing = new TreeSet<>(deps);
             existing.removeIf(d -> d % 7 == 0);   // some dependencies dangle
             Task task = TaskSync.toTask(f, List.of(), existing);

@@ -17,7 +17,7 @@ import org.sqlite.SQLiteConfig;
 final class Jdbc {
 
     static final String COLUMNS = "id, priority, category, name, description, steps, passes, in_progress, dependencies, "
-            + "needs_human_input, human_input_request, human_input_response, claimed_by, claimed_at, created_at, updated_at";
+            + "needs_human_input, human_input_request, human_input_response, claimed_by, claimed_at, claim_renewed_at, created_at, updated_at";
 
     private Jdbc() {
     }
@@ -42,6 +42,6 @@ final class Jdbc {
         return new Feature(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 Json.parseStrings(rs.getString(6)), rs.getInt(7) == 1, rs.getInt(8) == 1, Json.parseIntegers(rs.getString(9)),
                 rs.getInt(10) == 1, rs.getString(11), rs.getString(12), rs.getString(13), TimestampConverter.parse(rs.getString(14)),
-                TimestampConverter.parse(rs.getString(15)), TimestampConverter.parse(rs.getString(16)));
+                TimestampConverter.parse(rs.getString(15)), TimestampConverter.parse(rs.getString(16)), TimestampConverter.parse(rs.getString(17)));
     }
 }

@@ -14,7 +14,6 @@ import dev.flowdb.ReadyPage;
 import dev.flowdb.mcp.OriginalJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -348,13 +347,7 @@ final class FeatureCommands {
             return withDb(common, db -> {
                 FeatureStore.SkipResult r = db.features(common.actor()).skip(id);
                 if (common.json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", id);
-                    m.put("name", r.feature().name());
-                    m.put("old_priority", r.oldPriority());
-                    m.put("new_priority", r.newPriority());
-                    m.put("message", "Feature '" + r.feature().name() + "' moved to end of queue");
-                    Render.json(common.out(), m);
+                    Render.json(common.out(), OriginalJson.skip(r));
                 } else {
                     common.out().println("Feature '" + r.feature().name() + "' moved to end of queue (priority "
                             + r.oldPriority() + " → " + r.newPriority() + ")");
@@ -413,49 +406,6 @@ final class FeatureCommands {
                 }
                 return FlowDbCli.OK;
             });
-        }
-    }
-
-    @Command(name = "release-stale", mixinStandardHelpOptions = true, description = "Release claims older than --older-than (e.g. 30m, 2h, PT1H).")
-    static final class ReleaseStale implements Callable<Integer> {
-        @Mixin
-        Common common;
-        @Option(names = "--older-than", required = true, paramLabel = "DURATION", description = "e.g. 90s, 30m, 2h, 1d or ISO-8601 (PT1H).")
-        String olderThan;
-
-        @Override
-        public Integer call() {
-            Duration age = parseDuration(olderThan);
-            return withDb(common, db -> {
-                List<Feature> released = db.features(common.actor()).releaseStaleClaims(age);
-                if (common.json) {
-                    Render.json(common.out(), Render.features(released));
-                } else {
-                    common.out().println("Released " + released.size() + " stale claims.");
-                    if (!released.isEmpty()) {
-                        Render.featureTable(common.out(), released);
-                    }
-                }
-                return FlowDbCli.OK;
-            });
-        }
-    }
-
-    static Duration parseDuration(String text) {
-        try {
-            if (text.startsWith("P") || text.startsWith("p")) {
-                return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new FlowDbCli.BadInput("not a duration: '" + text + "' (use e.g. 90s, 30m, 2h, 1d or PT1H)");
         }
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
                 FeatureCommands.Pass.class, FeatureCommands.Fail.class, FeatureCommands.Progress.class,
                 FeatureCommands.Skip.class, FeatureCommands.Edit.class, FeatureCommands.Delete.class,
                 DepsCommand.class, GraphCommand.class, StatsCommand.class, EventsCommand.class, HumanCommand.class,
-                FeatureCommands.ReleaseStale.class, TasksCommand.class, McpCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class,
+                LeaseCommands.Renew.class, LeaseCommands.ReleaseAgent.class, LeaseCommands.ReleaseStale.class, TasksCommand.class, McpCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class,
                 CommandLine.HelpCommand.class})
 public final class FlowDbCli implements Runnable {
 

@@ -1,6 +1,7 @@
 package dev.flowdb.cli;
 
 import dev.flowdb.DependencyGraph;
+import dev.flowdb.mcp.OriginalJson;
 import dev.flowdb.DependencyGraph.GraphNode;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -33,10 +34,7 @@ final class GraphCommand implements Callable<Integer> {
             DependencyGraph graph = db.features(common.actor()).graph();
             PrintWriter out = common.out();
             if (common.json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("nodes", graph.nodes().stream().map(Render::node).toList());
-                m.put("edges", graph.edges().stream().map(e -> Map.of("source", e.source(), "target", e.target())).toList());
-                Render.json(out, m);
+                Render.json(out, OriginalJson.graph(graph, true));
             } else if (format.equals("dot")) {
                 dot(out, graph);
             } else if (format.equals("mermaid")) {

@@ -1,6 +1,7 @@
 package dev.flowdb.cli;
 
 import dev.flowdb.HumanInputRequest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +27,9 @@ final class HumanCommand implements Runnable {
     }
 
     @Command(name = "request", mixinStandardHelpOptions = true, description = "The feature (in progress) waits for a person.",
-            footer = {"", "Example:", "  flow-db human request 7 --prompt 'Which provider?' --field provider:Provider:select:github,gitlab --field note:Note:textarea:optional"})
+            footer = {"", "Examples:", "  flow-db human request 7 --prompt 'Which provider?' --field provider:Provider:select:github,gitlab --field note:Note:textarea:optional",
+                    "  flow-db human request 7 --prompt 'Which DB?' --fields '[{\"id\": \"db\", \"label\": \"Database\", \"type\": \"select\", "
+                            + "\"options\": [{\"value\": \"pg\", \"label\": \"PostgreSQL\"}]}]'"})
     static final class Request implements Callable<Integer> {
         @Mixin
         Common common;
@@ -34,13 +37,24 @@ final class HumanCommand implements Runnable {
         long id;
         @Option(names = "--prompt", required = true)
         String prompt;
-        @Option(names = "--field", required = true, paramLabel = "ID:LABEL[:TYPE[:OPTIONS|optional]]",
-                description = "A field the answer must give; TYPE text (default), textarea, select (OPTIONS comma-separated) or boolean; 'optional' makes it optional.")
-        List<String> fields;
+        @Option(names = "--field", paramLabel = "ID:LABEL[:TYPE[:OPTIONS|optional]]",
+                description = "A field the answer must give; TYPE text (default), textarea, select (OPTIONS comma-separated, each its own value and label) or boolean; 'optional' makes it optional.")
+        List<String> fields = new ArrayList<>();
+        @Option(names = "--fields", paramLabel = "JSON",
+                description = "The fields as the MCP tool takes them: a JSON array of objects (id, label, type, required, placeholder, options of {value, label}, any other key), stored exactly as given.")
+        String fieldsJson;
+        @Option(names = "--fields-file", paramLabel = "FILE", description = "The same JSON array, read from a file.")
+        Path fieldsFile;
 
         @Override
         public Integer call() {
-            List<HumanInputRequest.Field> parsed = new ArrayList<>();
+            List<Object> raw = new ArrayList<>();
+            if (fieldsJson != null) {
+                raw.addAll(JsonInput.array(fieldsJson, "--fields"));
+            }
+            if (fieldsFile != null) {
+                raw.addAll(JsonInput.array(JsonInput.read(fieldsFile), fieldsFile.toString()));
+            }
             for (String spec : fields) {
                 String[] parts = spec.split(":", 4);
                 if (parts.length < 2) {
@@ -50,9 +64,12 @@ final class HumanCommand implements Runnable {
                 String extra = parts.length > 3 ? parts[3] : "";
                 boolean required = !extra.equals("optional");
                 List<String> options = type.equals("select") && required && !extra.isEmpty() ? Arrays.asList(extra.split(",")) : List.of();
-                parsed.add(new HumanInputRequest.Field(parts[0], parts[1], type, required, options));
+                raw.add(new HumanInputRequest.Field(parts[0], parts[1], type, required, options).attributes());
             }
-            HumanInputRequest request = new HumanInputRequest(prompt, parsed);
+            if (raw.isEmpty()) {
+                throw new FlowDbCli.BadInput("give the form's fields with --field or --fields");
+            }
+            HumanInputRequest request = HumanInputRequest.of(prompt, raw);
             return FeatureCommands.withDb(common, db -> FeatureCommands.printFeature(common,
                     db.features(common.actor()).requestHumanInput(id, request), "Waiting for human input:"));
         }

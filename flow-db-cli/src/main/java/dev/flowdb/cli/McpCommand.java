@@ -24,6 +24,18 @@ final class McpCommand implements Callable<Integer> {
     @Option(names = "--agent", paramLabel = "NAME", description = "The agent recorded in the audit log (default: $FLOW_DB_AGENT, else mcp-agent).")
     String agent;
 
+    @Option(names = "--role", paramLabel = "ROLE",
+            description = "Which tools tools/list shows: coding, testing, initializer, assistant or all (default: $FLOW_DB_MCP_ROLE, else all). Every tool stays callable.")
+    String role;
+
+    @Option(names = "--lease", paramLabel = "DURATION",
+            description = "How long a claim lives without renewal, the bound your orchestrator gives release-stale (default 30m).")
+    String lease;
+
+    @Option(names = "--lease-renew-every", paramLabel = "DURATION",
+            description = "How often the server renews its agent's claims while the client is connected (default: a third of --lease).")
+    String renewEvery;
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>();
@@ -35,6 +47,15 @@ final class McpCommand implements Callable<Integer> {
         }
         if (agent != null) {
             args.addAll(List.of("--agent", agent));
+        }
+        if (role != null) {
+            args.addAll(List.of("--role", role));
+        }
+        if (lease != null) {
+            args.addAll(List.of("--lease", lease));
+        }
+        if (renewEvery != null) {
+            args.addAll(List.of("--lease-renew-every", renewEvery));
         }
         return FlowDbMcpServer.run(args.toArray(String[]::new));
     }

@@ -29,6 +29,7 @@ final class Render {
         Map<String, Object> m = OriginalJson.feature(f);
         m.put("claimed_by", f.claimedBy());
         m.put("claimed_at", time(f.claimedAt()));
+        m.put("claim_renewed_at", time(f.claimRenewedAt()));
         m.put("created_at", time(f.createdAt()));
         m.put("updated_at", time(f.updatedAt()));
         return m;
@@ -53,37 +54,15 @@ final class Render {
     }
 
     static Map<String, Object> node(DependencyGraph.GraphNode n) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", n.id());
-        m.put("name", n.name());
-        m.put("category", n.category());
-        m.put("status", n.status().wireName());
-        m.put("priority", n.priority());
-        m.put("dependencies", n.dependencies());
-        m.put("dependents", n.dependents());
-        return m;
+        return OriginalJson.node(n, true);
     }
 
     static Map<String, Object> event(ChangeEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("feature_id", e.featureId());
-        m.put("event_type", e.eventType());
-        m.put("field", e.field());
-        m.put("old_value", parsed(e.oldValue()));
-        m.put("new_value", parsed(e.newValue()));
-        m.put("agent", e.agent());
-        m.put("source", e.source());
-        m.put("created_at", time(e.createdAt()));
-        return m;
+        return OriginalJson.event(e);
     }
 
     static String time(Instant t) {
         return t == null ? null : TimestampConverter.format(t);
-    }
-
-    private static Object parsed(String json) {
-        return OriginalJson.parsed(json);
     }
 
     static void json(PrintWriter out, Object value) {
@@ -167,7 +146,8 @@ final class Render {
             out.println("    " + (i + 1) + ". " + f.steps().get(i));
         }
         if (f.claimedBy() != null) {
-            out.println("  claimed by:   " + f.claimedBy() + " at " + time(f.claimedAt()));
+            out.println("  claimed by:   " + f.claimedBy() + " at " + time(f.claimedAt())
+                    + (f.claimRenewedAt() == null ? "" : ", lease renewed " + time(f.claimRenewedAt())));
         }
         if (f.humanInputRequest() != null) {
             out.println("  human input:  " + f.humanInputRequest());

@@ -223,6 +223,49 @@ class CliTest {
     }
 
     @Test
+    void humanRequestTakesTheFieldsAsJsonAndStoresThemVerbatim() throws Exception {
+        long a = add("A");
+        run("claim", String.valueOf(a));
+        String fields = "[{\"id\": \"db\", \"label\": \"Database\", \"type\": \"select\", \"placeholder\": \"pick\", "
+                + "\"options\": [{\"value\": \"pg\", \"label\": \"PostgreSQL\", \"hint\": \"fleets\"}]}]";
+        Run bad = run("human", "request", String.valueOf(a), "--prompt", "Which?", "--fields", "[{\"id\": \"db\", \"label\": \"D\", \"type\": \"radio\"}]");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("Field at index 0 has invalid type 'radio'. Must be one of: boolean, select, text, textarea");
+        Run broken = run("human", "request", String.valueOf(a), "--prompt", "Which?", "--fields", "[{\"id\": \"db\",\n \"label\" 1}]");
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).contains("--fields: malformed JSON at line 2, column");
+        Path file = dir.resolve("fields.json");
+        Files.writeString(file, fields);
+        assertThat(run("human", "request", String.valueOf(a), "--prompt", "Which?", "--fields-file", file.toString()).code()).isZero();
+        try (Database database = Database.open(db)) {
+            assertThat(database.features().getById(a).orElseThrow().humanInputRequest()).isEqualTo("{\"prompt\": \"Which?\", \"fields\": " + fields + "}");
+        }
+        Run missing = run("human", "answer", String.valueOf(a), "other=x");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Required field 'Database' is missing");
+    }
+
+    @Test
+    void renewKeepsAClaimAndReleaseAgentFreesAnAgentsClaims() {
+        long a = add("A");
+        long b = add("B");
+        run("claim", String.valueOf(a), "--actor", "coder-1");
+        run("claim", String.valueOf(b), "--actor", "coder-2");
+        Run renewed = run("renew", String.valueOf(a), "--actor", "coder-1", "--json");
+        assertThat(renewed.code()).as(renewed.err()).isZero();
+        assertThat(renewed.json().get("claim_renewed_at")).isNotNull();
+        Run refused = run("renew", String.valueOf(b), "--actor", "coder-1");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("Feature with ID " + b + " is claimed by coder-2, not coder-1");
+        Run released = run("release-agent", "coder-2", "--actor", "orchestrator", "--json");
+        assertThat(released.code()).isZero();
+        assertThat(released.jsonList()).hasSize(1);
+        assertThat(run("show", String.valueOf(b), "--json").json()).containsEntry("in_progress", false).containsEntry("claimed_by", null);
+        assertThat(run("show", String.valueOf(a), "--json").json()).containsEntry("claimed_by", "coder-1");
+        assertThat(run("release-agent", "coder-2").out()).contains("Released 0 claims of coder-2.");
+    }
+
+    @Test
     void importsTheAutocodersFeatureListAndExportsItBack() throws Exception {
         Path list = Files.writeString(dir.resolve("feature_list.json"), """
                 [{"category": "setup", "description": "Skeleton", "steps": ["run it"], "passes": true},

@@ -284,7 +284,7 @@ public final class Engine implements AutoCloseable {
                 Migrator.checkIntegrity(ctx, where);
             }
             setJournalMode(connection, options);
-            Migrator.runChangelog(connection, ctx, where);
+            Migrator.runChangelog(connection, ctx, options.path(), options.clock(), where);
         } else {
             setJournalMode(connection, options);
         }

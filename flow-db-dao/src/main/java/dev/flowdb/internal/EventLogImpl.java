@@ -24,7 +24,7 @@ public final class EventLogImpl implements EventLog {
     /** Event types flow-db itself writes; {@link #replay(long)} folds only these. */
     static final Set<String> BUILT_IN_TYPES = Set.of("created", "claimed", "status_change", "skipped", "updated",
             "dependency_added", "dependency_removed", "dependencies_set", "human_input_requested",
-            "human_input_answered", "claim_released", "deleted");
+            "human_input_answered", "claim_released", "claim_renewed", "deleted");
 
     private final Engine engine;
     private final Actor actor;
@@ -52,6 +52,15 @@ public final class EventLogImpl implements EventLog {
     @Override
     public ChangeEvent log(long featureId, String eventType, String field, String oldValue, String newValue) {
         Validation.id("featureId", featureId);
+        return logChecked(featureId, eventType, field, oldValue, newValue);
+    }
+
+    @Override
+    public ChangeEvent logForBacklog(String eventType, String newValue) {
+        return logChecked(BACKLOG, eventType, null, null, newValue);
+    }
+
+    private ChangeEvent logChecked(long featureId, String eventType, String field, String oldValue, String newValue) {
         if (eventType == null || eventType.isBlank()) {
             throw new ValidationException("eventType", "eventType must not be blank");
         }
@@ -151,6 +160,7 @@ public final class EventLogImpl implements EventLog {
                 longs(state.get("dependencies")), Boolean.TRUE.equals(state.get("needs_human_input")),
                 jsonText(state.get("human_input_request")), jsonText(state.get("human_input_response")),
                 (String) state.get("claimed_by"), TimestampConverter.parse((String) state.get("claimed_at")),
+                TimestampConverter.parse((String) state.get("claim_renewed_at")),
                 createdAt, updatedAt));
     }
 
@@ -167,6 +177,6 @@ public final class EventLogImpl implements EventLog {
     }
 
     private static String jsonText(Object value) {
-        return value == null ? null : value instanceof String s ? s : Json.write(value);
+        return value == null ? null : value instanceof String s ? s : PyJson.dumps(value);
     }
 }

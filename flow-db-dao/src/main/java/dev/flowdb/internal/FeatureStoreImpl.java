@@ -20,6 +20,7 @@ import dev.flowdb.IllegalFeatureStateException;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
+import dev.flowdb.RenewResult;
 import dev.flowdb.ValidationException;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
@@ -528,6 +529,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             changes.put(FEATURES.IN_PROGRESS, true);
             changes.put(FEATURES.CLAIMED_BY, actor.agent());
             changes.put(FEATURES.CLAIMED_AT, now);
+            changes.put(FEATURES.CLAIM_RENEWED_AT, null);
             return apply(tx.dsl(), current, "status_change", changes, now);
         });
     }
@@ -588,6 +590,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         changes.put(FEATURES.IN_PROGRESS, false);
         changes.put(FEATURES.CLAIMED_BY, null);
         changes.put(FEATURES.CLAIMED_AT, null);
+        changes.put(FEATURES.CLAIM_RENEWED_AT, null);
         return changes;
     }
 
@@ -597,22 +600,69 @@ public final class FeatureStoreImpl implements FeatureStore {
             throw new ValidationException("olderThan", "olderThan must be zero or positive");
         }
         return engine.write(tx -> {
-            DSLContext ctx = tx.dsl();
             Instant now = EventLogImpl.now(engine);
             Instant cutoff = now.minus(olderThan);
-            List<FeaturesRecord> stale = ctx.selectFrom(FEATURES)
-                    .where(FEATURES.IN_PROGRESS.isTrue())
-                    .and(FEATURES.CLAIMED_AT.isNotNull())
-                    .and(FEATURES.CLAIMED_AT.lt(cutoff))
-                    .orderBy(FEATURES.ID)
-                    .fetch();
-            List<Feature> released = new ArrayList<>(stale.size());
-            for (FeaturesRecord row : stale) {
-                released.add(Rows.toFeature(row));
-                apply(ctx, row, "claim_released", notInProgress(), now);
-            }
-            return released;
+            return release(tx.dsl(), FEATURES.CLAIMED_AT.isNotNull()
+                    .and(DSL.coalesce(FEATURES.CLAIM_RENEWED_AT, FEATURES.CLAIMED_AT).lt(cutoff)), now);
         });
+    }
+
+    @Override
+    public List<Feature> releaseClaimsOf(String agent) {
+        if (agent == null || agent.isBlank()) {
+            throw new ValidationException("agent", "agent must not be blank");
+        }
+        return engine.write(tx -> release(tx.dsl(), FEATURES.CLAIMED_BY.eq(agent), EventLogImpl.now(engine)));
+    }
+
+    private List<Feature> release(DSLContext ctx, org.jooq.Condition which, Instant now) {
+        List<FeaturesRecord> held = ctx.selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue()).and(which).orderBy(FEATURES.ID).fetch();
+        List<Feature> released = new ArrayList<>(held.size());
+        for (FeaturesRecord row : held) {
+            released.add(Rows.toFeature(row));
+            apply(ctx, row, "claim_released", notInProgress(), now);
+        }
+        return released;
+    }
+
+    @Override
+    public RenewResult renewClaim(long id) {
+        Validation.id("id", id);
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            FeaturesRecord current = KeptQueries.record(ctx, id);
+            if (current == null) {
+                return new RenewResult.NotHeld(id, RenewResult.Reason.NOT_FOUND, Messages.notFound(id), null);
+            }
+            if (!Boolean.TRUE.equals(current.getInProgress())) {
+                return new RenewResult.NotHeld(id, RenewResult.Reason.NOT_CLAIMED,
+                        "Feature with ID " + id + " is not in progress", Rows.toFeature(current));
+            }
+            if (!actor.agent().equals(current.getClaimedBy())) {
+                String holder = current.getClaimedBy() == null ? "a tool that records no holder" : current.getClaimedBy();
+                return new RenewResult.NotHeld(id, RenewResult.Reason.CLAIMED_BY_OTHER,
+                        "Feature with ID " + id + " is claimed by " + holder + ", not " + actor.agent(), Rows.toFeature(current));
+            }
+            return new RenewResult.Renewed(renew(ctx, current, EventLogImpl.now(engine)));
+        });
+    }
+
+    @Override
+    public List<Feature> renewClaims() {
+        return engine.write(tx -> {
+            DSLContext ctx = tx.dsl();
+            Instant now = EventLogImpl.now(engine);
+            List<Feature> renewed = new ArrayList<>();
+            for (FeaturesRecord row : ctx.selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue())
+                    .and(FEATURES.CLAIMED_BY.eq(actor.agent())).orderBy(FEATURES.ID).fetch()) {
+                renewed.add(renew(ctx, row, now));
+            }
+            return renewed;
+        });
+    }
+
+    private Feature renew(DSLContext ctx, FeaturesRecord current, Instant now) {
+        return apply(ctx, current, "claim_renewed", Map.of(FEATURES.CLAIM_RENEWED_AT, now), now);
     }
 
     // ---------------------------------------------------------------- descriptive fields
@@ -683,7 +733,7 @@ public final class FeatureStoreImpl implements FeatureStore {
                 throw new FeatureNotFoundException(featureId, "Feature " + featureId + " not found");
             }
             if (!ctx.fetchExists(FEATURES, FEATURES.ID.eq(dependencyId))) {
-                throw new FeatureNotFoundException(dependencyId, "Dependency feature " + dependencyId + " not found");
+                throw new InvalidDependencyException("Dependency feature " + dependencyId + " not found");
             }
             List<Long> deps = current.getDependencies();
             if (deps.size() >= MAX_DEPENDENCIES) {
@@ -797,21 +847,6 @@ public final class FeatureStoreImpl implements FeatureStore {
     public Feature requestHumanInput(long id, HumanInputRequest request) {
         Validation.id("id", id);
         Validation.notNull("request", request);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("prompt", request.prompt());
-        List<Map<String, Object>> fields = new ArrayList<>();
-        for (HumanInputRequest.Field f : request.fields()) {
-            Map<String, Object> field = new LinkedHashMap<>();
-            field.put("id", f.id());
-            field.put("label", f.label());
-            field.put("type", f.type());
-            field.put("required", f.required());
-            if (!f.options().isEmpty()) {
-                field.put("options", f.options());
-            }
-            fields.add(field);
-        }
-        json.put("fields", fields);
         return engine.write(tx -> {
             FeaturesRecord current = load(tx.dsl(), id);
             if (Boolean.TRUE.equals(current.getPasses())) {
@@ -823,14 +858,13 @@ public final class FeatureStoreImpl implements FeatureStore {
             Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
             changes.put(FEATURES.NEEDS_HUMAN_INPUT, true);
             changes.putAll(notInProgress());
-            changes.put(FEATURES.HUMAN_INPUT_REQUEST, Json.write(json));
+            changes.put(FEATURES.HUMAN_INPUT_REQUEST, request.toJson());
             changes.put(FEATURES.HUMAN_INPUT_RESPONSE, null);
             return apply(tx.dsl(), current, "human_input_requested", changes, EventLogImpl.now(engine));
         });
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Feature answerHumanInput(long id, Map<String, Object> answers) {
         Validation.id("id", id);
         Validation.notNull("answers", answers);
@@ -839,34 +873,43 @@ public final class FeatureStoreImpl implements FeatureStore {
             if (!Boolean.TRUE.equals(current.getNeedsHumanInput())) {
                 throw new IllegalFeatureStateException("Feature is not waiting for human input");
             }
-            Object request = current.getHumanInputRequest() == null ? null : parseOrNull(current.getHumanInputRequest());
-            if (request instanceof Map<?, ?> map && map.get("fields") instanceof List<?> fields) {
-                for (Object f : fields) {
-                    if (f instanceof Map<?, ?> field && Boolean.TRUE.equals(field.get("required"))) {
-                        Object answer = answers.get(String.valueOf(field.get("id")));
-                        if (answer == null || answer instanceof String s && s.isBlank()) {
-                            throw new ValidationException("answers." + field.get("id"),
-                                    "answers." + field.get("id") + " is required by the request and missing");
-                        }
-                    }
-                }
+            if (current.getHumanInputRequest() != null) {
+                checkRequiredAnswers(current.getHumanInputRequest(), answers);
             }
             Instant now = EventLogImpl.now(engine);
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("fields", new LinkedHashMap<>(answers));
-            response.put("responded_at", TimestampConverter.format(now));
+            response.put("responded_at", Messages.pythonIsoFormat(now));
             Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
             changes.put(FEATURES.NEEDS_HUMAN_INPUT, false);
-            changes.put(FEATURES.HUMAN_INPUT_RESPONSE, Json.write(response));
+            changes.put(FEATURES.HUMAN_INPUT_RESPONSE, PyJson.dumps(response));
             return apply(tx.dsl(), current, "human_input_answered", changes, now);
         });
     }
 
-    private static Object parseOrNull(String json) {
+    /**
+     * The original's check of an answer: the first field, in request order, whose {@code required}
+     * is not {@code false} (absent counts as required) and whose answer is missing or {@code ""};
+     * {@code false} and {@code []} are answers. A stored request that cannot be read asks nothing.
+     */
+    private static void checkRequiredAnswers(String storedRequest, Map<String, Object> answers) {
+        HumanInputRequest request;
         try {
-            return Json.parse(json);
-        } catch (IllegalArgumentException notJson) {
-            return null;
+            request = HumanInputRequest.parse(storedRequest);
+        } catch (ValidationException unreadable) {
+            return;
+        }
+        for (HumanInputRequest.Field field : request.fields()) {
+            if (!field.required()) {
+                continue;
+            }
+            Object key = field.attributes().get("id");
+            Object answer = answers.get(String.valueOf(key));
+            if (answer == null || "".equals(answer)) {
+                Object label = field.attributes().get("label");
+                String name = PyJson.str(label != null ? label : key);
+                throw new ValidationException("answers." + key, "Required field '" + name + "' is missing");
+            }
         }
     }
 

@@ -59,6 +59,7 @@ final class KeptQueries {
     private static final int HUMAN_INPUT_RESPONSE = COLUMNS.indexOf(FEATURES.HUMAN_INPUT_RESPONSE) + 1;
     private static final int CLAIMED_BY = COLUMNS.indexOf(FEATURES.CLAIMED_BY) + 1;
     private static final int CLAIMED_AT = COLUMNS.indexOf(FEATURES.CLAIMED_AT) + 1;
+    private static final int CLAIM_RENEWED_AT = COLUMNS.indexOf(FEATURES.CLAIM_RENEWED_AT) + 1;
     private static final int CREATED_AT = COLUMNS.indexOf(FEATURES.CREATED_AT) + 1;
     private static final int UPDATED_AT = COLUMNS.indexOf(FEATURES.UPDATED_AT) + 1;
 
@@ -73,6 +74,7 @@ final class KeptQueries {
             .set(FEATURES.IN_PROGRESS, DSL.inline(true))
             .set(FEATURES.CLAIMED_BY, "")
             .set(FEATURES.CLAIMED_AT, Instant.EPOCH)
+            .set(FEATURES.CLAIM_RENEWED_AT, DSL.inline(null, FEATURES.CLAIM_RENEWED_AT))
             .set(FEATURES.UPDATED_AT, Instant.EPOCH)
             .where(FEATURES.ID.eq(0L))
             .and(FEATURES.PASSES.isFalse())
@@ -345,6 +347,7 @@ final class KeptQueries {
                 r.setHumanInputResponse(text.read(rs, HUMAN_INPUT_RESPONSE));
                 r.setClaimedBy(text.read(rs, CLAIMED_BY));
                 r.setClaimedAt(TimestampConverter.parse(text.read(rs, CLAIMED_AT)));
+                r.setClaimRenewedAt(TimestampConverter.parse(text.read(rs, CLAIM_RENEWED_AT)));
                 r.setCreatedAt(TimestampConverter.parse(text.read(rs, CREATED_AT)));
                 r.setUpdatedAt(TimestampConverter.parse(text.read(rs, UPDATED_AT)));
                 r.changed(false);
@@ -403,7 +406,8 @@ final class KeptQueries {
                 nz(text.read(rs, DESCRIPTION)), Json.parseStrings(text.read(rs, STEPS)), rs.getInt(PASSES) == 1,
                 rs.getInt(IN_PROGRESS) == 1, Json.parseIntegers(text.read(rs, DEPENDENCIES)), rs.getInt(NEEDS_HUMAN_INPUT) == 1,
                 text.read(rs, HUMAN_INPUT_REQUEST), text.read(rs, HUMAN_INPUT_RESPONSE), text.read(rs, CLAIMED_BY),
-                TimestampConverter.parse(text.read(rs, CLAIMED_AT)), TimestampConverter.parse(text.read(rs, CREATED_AT)),
+                TimestampConverter.parse(text.read(rs, CLAIMED_AT)), TimestampConverter.parse(text.read(rs, CLAIM_RENEWED_AT)),
+                TimestampConverter.parse(text.read(rs, CREATED_AT)),
                 TimestampConverter.parse(text.read(rs, UPDATED_AT)));
     }
 

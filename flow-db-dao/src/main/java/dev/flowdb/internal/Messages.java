@@ -1,5 +1,8 @@
 package dev.flowdb.internal;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,5 +27,16 @@ final class Messages {
     /** Python's {@code str(list)} of integers: {@code [3, 7]}. */
     static String pythonList(List<Long> ids) {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /**
+     * Python's {@code datetime.now(timezone.utc).isoformat()}: microseconds (left out when they are
+     * all zero, as Python does) and {@code +00:00}.
+     */
+    static String pythonIsoFormat(Instant t) {
+        int micros = t.getNano() / 1000;
+        return SECONDS.format(t) + (micros == 0 ? "" : String.format(".%06d", micros)) + "+00:00";
     }
 }

@@ -58,7 +58,7 @@ final class Migrator {
     /** Columns flow-db writes itself; any other NOT NULL column without default gets a neutral value on insert. */
     private static final Set<String> KNOWN_COLUMNS = Set.of("id", "priority", "category", "name", "description", "steps",
             "passes", "in_progress", "dependencies", "needs_human_input", "human_input_request", "human_input_response",
-            "created_at", "updated_at", "claimed_by", "claimed_at");
+            "created_at", "updated_at", "claimed_by", "claimed_at", "claim_renewed_at");
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
@@ -125,7 +125,16 @@ final class Migrator {
     }
 
     /** Runs the changelog and records what was applied. */
-    static void runChangelog(Connection connection, DSLContext ctx, String where) {
+    static void runChangelog(Connection connection, DSLContext ctx, java.nio.file.Path file, java.time.Clock clock, String where) {
+        try (MigrationLock lock = MigrationLock.acquire(file)) {
+            lock.releaseStaleLiquibaseLock(connection, clock, where);
+            runChangelog(connection, ctx, where);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, where + ": checking the schema-migration lock");
+        }
+    }
+
+    private static void runChangelog(Connection connection, DSLContext ctx, String where) {
         long started = System.nanoTime();
         try {
             liquibase.database.Database database = DatabaseFactory.getInstance()

@@ -21,7 +21,7 @@ final class Rows {
     static final List<TableField<FeaturesRecord, ?>> EVENT_FIELDS = List.of(FEATURES.PRIORITY, FEATURES.CATEGORY,
             FEATURES.NAME, FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS,
             FEATURES.DEPENDENCIES, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.HUMAN_INPUT_REQUEST,
-            FEATURES.HUMAN_INPUT_RESPONSE, FEATURES.CLAIMED_BY, FEATURES.CLAIMED_AT);
+            FEATURES.HUMAN_INPUT_RESPONSE, FEATURES.CLAIMED_BY, FEATURES.CLAIMED_AT, FEATURES.CLAIM_RENEWED_AT);
 
     private Rows() {
     }
@@ -31,7 +31,7 @@ final class Rows {
                 nz(r.getDescription()), r.getSteps() == null ? List.of() : r.getSteps(), Boolean.TRUE.equals(r.getPasses()),
                 Boolean.TRUE.equals(r.getInProgress()), r.getDependencies() == null ? List.of() : r.getDependencies(),
                 Boolean.TRUE.equals(r.getNeedsHumanInput()), r.getHumanInputRequest(), r.getHumanInputResponse(),
-                r.getClaimedBy(), r.getClaimedAt(), r.getCreatedAt(), r.getUpdatedAt());
+                r.getClaimedBy(), r.getClaimedAt(), r.getClaimRenewedAt(), r.getCreatedAt(), r.getUpdatedAt());
     }
 
     static ChangeEvent toEvent(ChangeEventsRecord r) {

@@ -159,7 +159,7 @@ class BadInputCatalogueTest {
         refused(FeatureNotFoundException.class, () -> store.delete(unknown));
         refused(FeatureNotFoundException.class, () -> store.update(unknown, FeatureUpdate.empty().withName("x")));
         refused(FeatureNotFoundException.class, () -> store.addDependency(unknown, a.id()));
-        refused(FeatureNotFoundException.class, () -> store.addDependency(a.id(), unknown));
+        refused(InvalidDependencyException.class, () -> store.addDependency(a.id(), unknown));   // as setDependencies refuses an unknown id
         refused(FeatureNotFoundException.class, () -> store.removeDependency(unknown, a.id()));
         refused(FeatureNotFoundException.class, () -> store.setDependencies(unknown, List.of(a.id())));
         refused(FeatureNotFoundException.class, () -> store.requestHumanInput(unknown, new HumanInputRequest("?", List.of(HumanInputRequest.Field.text("a", "A")))));

@@ -2,11 +2,11 @@ package dev.flowdb.mcp;
 
 import dev.flowdb.Actor;
 import dev.flowdb.BlockedPage;
-import dev.flowdb.ChangeEvent;
 import dev.flowdb.ClaimResult;
+import dev.flowdb.CorruptDatabaseException;
 import dev.flowdb.Database;
+import dev.flowdb.DatabaseAccessException;
 import dev.flowdb.DatabaseBusyException;
-import dev.flowdb.DependencyGraph;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStats;
@@ -15,6 +15,9 @@ import dev.flowdb.FlowDbException;
 import dev.flowdb.HumanInputRequest;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
+import dev.flowdb.RenewResult;
+import dev.flowdb.internal.PyJson;
+import dev.flowdb.schema.TimestampConverter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,10 +30,14 @@ import java.util.function.Function;
 
 /**
  * The feature tools of the original MCP server (same names, arguments, bounds, defaults and JSON
- * answers, REFERENCE §6–§7), plus {@code feature_claim_next}, {@code feature_get_events} and
- * {@code feature_release_stale}. Each answer is the JSON text Python's {@code json.dumps} would
- * write; refusals are {@code {"error": "…"}} answers; invalid arguments throw
- * {@link InvalidArguments}, which the server turns into an MCP tool error.
+ * answers, REFERENCE §6–§7, §7.20), plus flow-db's own: {@code feature_claim_next},
+ * {@code feature_get_events}, {@code feature_release_stale}, {@code feature_renew_claim} and
+ * {@code feature_release_agent}. Each answer is the JSON text Python's {@code json.dumps} would
+ * write ({@code ask_user} answers plain text, as the original's does); refusals are
+ * {@code {"error": "…"}} answers, and a database failure is prefixed as the original's tool
+ * prefixes it (§7.20c); arguments outside a tool's schema throw {@link InvalidArguments}, which
+ * the server turns into an MCP tool error. Each tool's description says what it does, when to
+ * use it and when not, and what it answers; each argument's says its meaning, bounds and default.
  */
 final class FeatureTools {
 
@@ -43,9 +50,43 @@ final class FeatureTools {
         }
     }
 
-    /** One tool: its name, description, JSON schema and what it does. */
-    record Tool(String name, String description, String inputSchema, Function<Map<String, Object>, Object> handler) {
+    /** An answer sent as it is, not as JSON. */
+    record PlainText(String text) {
     }
+
+    /**
+     * One tool.
+     *
+     * @param name its name
+     * @param description the paragraph an agent reads
+     * @param args its arguments, in schema order
+     * @param errorPrefix what the original puts before a database failure's text, or {@code null}
+     * @param handler what it does
+     */
+    record Tool(String name, String description, List<ToolArg> args, String errorPrefix, Function<Map<String, Object>, Object> handler) {
+
+        /** @return the JSON schema of its arguments */
+        String inputSchema() {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            List<String> required = new ArrayList<>();
+            for (ToolArg a : args) {
+                properties.put(a.name(), a.schema());
+                if (a.required()) {
+                    required.add(a.name());
+                }
+            }
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "object");
+            schema.put("properties", properties);
+            if (!required.isEmpty()) {
+                schema.put("required", required);
+            }
+            return PyJson.dumps(schema);
+        }
+    }
+
+    /** What {@code ask_user} answers; the client shows the questions and sends the reply as the next message. */
+    static final String ASK_USER_ANSWER = "Questions presented to the user. Their response will arrive as your next message.";
 
     private final Database db;
     private final FeatureStore store;
@@ -63,252 +104,213 @@ final class FeatureTools {
         return tools;
     }
 
-    /** Runs a tool; returns the JSON text of its answer. */
+    /** Runs a tool; returns the text of its answer. */
     String call(String name, Map<String, Object> args) {
         Tool tool = tools.get(name);
         if (tool == null) {
             throw new InvalidArguments("Unknown tool: " + name);
         }
         try {
-            return PyJson.dumps(tool.handler().apply(args == null ? Map.of() : args));
+            Object answer = tool.handler().apply(args == null ? Map.of() : args);
+            return answer instanceof PlainText text ? text.text() : PyJson.dumps(answer);
         } catch (InvalidArguments invalid) {
             throw invalid;
-        } catch (DatabaseBusyException busy) {
-            return error(name, busy);
+        } catch (DatabaseBusyException | DatabaseAccessException | CorruptDatabaseException failed) {
+            return PyJson.dumps(Map.of("error", tool.errorPrefix() == null ? failed.getMessage() : tool.errorPrefix() + ": " + failed.getMessage()));
         } catch (FlowDbException refused) {
             return PyJson.dumps(Map.of("error", refused.getMessage()));
         }
     }
 
-    private static String error(String tool, FlowDbException e) {
-        String prefix = switch (tool) {
-            case "feature_claim_and_get" -> "Failed to claim feature: ";
-            case "feature_mark_failing" -> "Failed to mark feature failing: ";
-            case "feature_skip" -> "Failed to skip feature: ";
-            case "feature_add_dependency" -> "Failed to add dependency: ";
-            case "feature_set_dependencies" -> "Failed to set dependencies: ";
-            default -> "";
-        };
-        return PyJson.dumps(Map.of("error", prefix + e.getMessage()));
-    }
+    // ------------------------------------------------------------------ arguments, each defined once
 
-    // ------------------------------------------------------------------ shapes
+    private static final ToolArg FEATURE_ID = ToolArg.id("feature_id", "The id of the feature (an integer, at least 1), as the other tools show it.");
+    private static final ToolArg DEPENDENCY_ID = ToolArg.id("dependency_id", "The id of the feature that must pass first (an integer, at least 1).");
+    private static final ToolArg READY_LIMIT = ToolArg.limit(10, 50, "How many features to return at most: 1 to 50, default 10.");
+    private static final ToolArg BLOCKED_LIMIT = ToolArg.limit(20, 100, "How many features to return at most: 1 to 100, default 20.");
+    private static final ToolArg CATEGORY = ToolArg.text("category", 1, 100L, "A short group name such as 'auth' or 'ui' (1 to 100 characters).");
+    private static final ToolArg NAME = ToolArg.text("name", 1, 255L, "A short title of what the feature does (1 to 255 characters).");
+    private static final ToolArg DESCRIPTION = ToolArg.text("description", 1, null, "What to build and why, in enough detail for another agent to do it (at least 1 character).");
+    private static final ToolArg STEPS = ToolArg.list("steps", ToolArg.Kind.STRING_LIST, 1L,
+            "How to check that the feature works, as ordered test steps (a list of strings, at least one).");
+    private static final ToolArg BULK_FEATURES = ToolArg.list("features", ToolArg.Kind.OBJECT_LIST, null,
+            "The features to add, in order. Each is an object with category, name, description and steps (as for feature_create), "
+                    + "and optionally depends_on_indices: the 0-based positions of earlier items of this same list it depends on (at most 20).");
+    private static final ToolArg SKIP_DUPLICATES = ToolArg.flag("skip_duplicates", false,
+            "flow-db addition, default false. When true, an item whose category and name match an existing feature (or an earlier item) "
+                    + "is not added again; the answer then also lists skipped_duplicates (their indices).");
+    private static final ToolArg DEPENDENCY_IDS = ToolArg.list("dependency_ids", ToolArg.Kind.INTEGER_LIST, null,
+            "The complete new list of feature ids this feature depends on (at most 20, no duplicates, not itself); an empty list removes them all.");
+    private static final ToolArg PROMPT = ToolArg.text("prompt", 1, null, "The question for the person, in plain words: what you need to know and why (at least 1 character).");
+    private static final ToolArg FIELDS = ToolArg.list("fields", ToolArg.Kind.OBJECT_LIST, 1L,
+            "The form the person fills in, at least one field. Each field is an object with id (the answer's key) and label (what the person "
+                    + "reads), and optionally type ('text' by default, 'textarea', 'select' or 'boolean'), required (true unless false), "
+                    + "placeholder, and for a select options: a list of {value, label} objects. Fields are stored exactly as given.");
+    private static final ToolArg QUESTIONS = ToolArg.list("questions", ToolArg.Kind.OBJECT_LIST, null,
+            "The questions, each an object with question (the full text), header (a short title), options (2 to 4 objects with label "
+                    + "and description) and optionally multiSelect (true to allow several choices).");
+    private static final ToolArg OLDER_THAN_MINUTES = ToolArg.id("older_than_minutes",
+            "Release claims whose lease started more than this many minutes ago (an integer, at least 1).");
+    private static final ToolArg AGENT = ToolArg.text("agent", 1, null, "The agent whose claims to release, as feature details show it in claimed_by.");
 
-    static Map<String, Object> dict(Feature f) {
-        return OriginalJson.feature(f);
-    }
-
-    // ------------------------------------------------------------------ arguments
-
-    private static long id(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (!(v instanceof Number n) || n.doubleValue() != n.longValue()) {
-            throw new InvalidArguments(name + ": an integer is required");
-        }
-        if (n.longValue() < 1) {
-            throw new InvalidArguments(name + ": must be greater than or equal to 1");
-        }
-        return n.longValue();
-    }
-
-    private static int limit(Map<String, Object> args, int fallback, int max) {
-        Object v = args.get("limit");
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Number n) || n.doubleValue() != n.longValue()) {
-            throw new InvalidArguments("limit: an integer is required");
-        }
-        if (n.longValue() < 1 || n.longValue() > max) {
-            throw new InvalidArguments("limit: must be between 1 and " + max);
-        }
-        return n.intValue();
-    }
-
-    private static String text(Map<String, Object> args, String name, int min, int max) {
-        Object v = args.get(name);
-        if (!(v instanceof String s)) {
-            throw new InvalidArguments(name + ": a string is required");
-        }
-        if (s.length() < min || s.length() > max) {
-            throw new InvalidArguments(name + ": length must be between " + min + " and " + max);
-        }
-        return s;
-    }
-
-    private static List<String> strings(Map<String, Object> args, String name, int min) {
-        Object v = args.get(name);
-        if (!(v instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
-            throw new InvalidArguments(name + ": a list of strings is required");
-        }
-        if (list.size() < min) {
-            throw new InvalidArguments(name + ": at least " + min + " item(s) required");
-        }
-        return list.stream().map(String.class::cast).toList();
-    }
-
-    private static List<Long> ids(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (!(v instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof Number n) || n.doubleValue() != n.longValue())) {
-            throw new InvalidArguments(name + ": a list of integers is required");
-        }
-        return list.stream().map(x -> ((Number) x).longValue()).toList();
-    }
-
-    // ------------------------------------------------------------------ tools
-
-    private static final String NO_ARGS = "{\"type\":\"object\",\"properties\":{}}";
-    private static final String FEATURE_ID = "{\"type\":\"object\",\"properties\":{\"feature_id\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"feature_id\"]}";
-    private static final String DEPENDENCY = "{\"type\":\"object\",\"properties\":{\"feature_id\":{\"type\":\"integer\",\"minimum\":1},"
-            + "\"dependency_id\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"feature_id\",\"dependency_id\"]}";
-
-    private void tool(String name, String description, String schema, Function<Map<String, Object>, Object> handler) {
-        tools.put(name, new Tool(name, description, schema, handler));
+    private void tool(String name, String description, List<ToolArg> args, String errorPrefix, Function<Map<String, Object>, Object> handler) {
+        tools.put(name, new Tool(name, description, args, errorPrefix, handler));
     }
 
     private void define() {
-        tool("feature_get_stats", "Get statistics about feature completion progress.", NO_ARGS, a -> OriginalJson.stats(store.stats()));
-        tool("feature_get_by_id", "Get a specific feature by its ID.", FEATURE_ID, a -> {
-            long id = id(a, "feature_id");
-            return store.getById(id).<Object>map(FeatureTools::dict).orElseGet(() -> notFound(id));
-        });
-        tool("feature_get_summary", "Get a short summary of a feature (id, name, status, dependencies).", FEATURE_ID, a -> {
-            long id = id(a, "feature_id");
-            return store.getById(id).<Object>map(f -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", f.id());
-                m.put("name", f.name());
-                m.put("passes", f.passes());
-                m.put("in_progress", f.inProgress());
-                m.put("needs_human_input", f.needsHumanInput());
-                m.put("dependencies", f.dependencies());
-                return m;
-            }).orElseGet(() -> notFound(id));
-        });
-        tool("feature_create", "Create a single feature at the end of the queue.",
-                "{\"type\":\"object\",\"properties\":{\"category\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":100},"
-                        + "\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":255},\"description\":{\"type\":\"string\",\"minLength\":1},"
-                        + "\"steps\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1}},\"required\":[\"category\",\"name\",\"description\",\"steps\"]}",
-                a -> {
-                    Feature f = store.create(new NewFeature(text(a, "category", 1, 100), text(a, "name", 1, 255),
-                            text(a, "description", 1, Integer.MAX_VALUE), strings(a, "steps", 1)));
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("success", true);
-                    m.put("message", "Created feature: " + f.name());
-                    m.put("feature", dict(f));
-                    return m;
+        tool("feature_get_stats", """
+                Counts the backlog: how many features pass, are in progress, wait for a person, and the total, with the percentage \
+                done. Cheap; use it to report progress or to decide whether any work is left. Answers {passing, in_progress, \
+                needs_human_input, total, percentage}.""", List.of(), null, a -> OriginalJson.stats(store.stats()));
+        tool("feature_get_by_id", """
+                Returns one feature in full: category, name, description, test steps, status flags, dependencies and any \
+                human-input request and answer. Use it to read the details of a feature you are about to work on or verify. \
+                For a quick look use feature_get_summary. Answers the feature, or {error} when no feature has that id.""",
+                List.of(FEATURE_ID), null, a -> {
+                    long id = FEATURE_ID.integer(a);
+                    return store.getById(id).<Object>map(OriginalJson::feature).orElseGet(() -> notFound(id));
                 });
-        tool("feature_create_bulk", "Create many features at once; depends_on_indices refer to earlier items of the same list.",
-                "{\"type\":\"object\",\"properties\":{\"features\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}},\"required\":[\"features\"]}",
+        tool("feature_get_summary", """
+                Returns the short form of one feature: id, name, the three status flags and its dependencies. Use it to check a \
+                feature's state without reading its description and steps. Answers {id, name, passes, in_progress, \
+                needs_human_input, dependencies}, or {error} when no feature has that id.""", List.of(FEATURE_ID), null, a -> {
+            long id = FEATURE_ID.integer(a);
+            return store.getById(id).<Object>map(OriginalJson::summary).orElseGet(() -> notFound(id));
+        });
+        tool("feature_create", """
+                Adds one feature at the end of the queue (lowest priority), not passing and not in progress. Use it when you find \
+                work that is missing from the backlog; to add many features at once, or features that depend on each other, use \
+                feature_create_bulk. Answers {success, message, feature}.""", List.of(CATEGORY, NAME, DESCRIPTION, STEPS), null, a -> {
+            Feature f = store.create(new NewFeature(CATEGORY.text(a), NAME.text(a), DESCRIPTION.text(a), strings(STEPS.items(a))));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("success", true);
+            m.put("message", "Created feature: " + f.name());
+            m.put("feature", OriginalJson.feature(f));
+            return m;
+        });
+        tool("feature_create_bulk", """
+                Adds many features in one transaction, in list order, at the end of the queue: all of them or, when any item is \
+                invalid, none. Dependencies between new features are given by position (depends_on_indices, earlier items only). \
+                Use it to write a backlog from a specification. Answers {created, with_dependencies} (plus skipped_duplicates \
+                when skip_duplicates is true), or {error} naming the first invalid item.""", List.of(BULK_FEATURES, SKIP_DUPLICATES), null,
                 this::createBulk);
-        tool("feature_claim_and_get", "Atomically claim a feature (mark it in progress) and return it; claiming a feature already in progress succeeds.",
-                FEATURE_ID, a -> {
-                    long id = id(a, "feature_id");
-                    ClaimResult r = store.claim(id);
-                    if (r instanceof ClaimResult.Refused refused) {
-                        return Map.of("error", refused.message());
-                    }
-                    Map<String, Object> m = dict(r.feature().orElseThrow());
-                    m.put("already_claimed", r instanceof ClaimResult.AlreadyClaimed);
-                    return m;
-                });
-        tool("feature_mark_in_progress", "Mark a feature as in progress.", FEATURE_ID, a -> dict(store.markInProgress(id(a, "feature_id"))));
-        tool("feature_clear_in_progress", "Clear a feature's in-progress flag.", FEATURE_ID, a -> dict(store.clearInProgress(id(a, "feature_id"))));
-        tool("feature_mark_passing", "Mark a feature as passing.", FEATURE_ID, a -> {
-            Feature f = store.markPassing(id(a, "feature_id"));
+        tool("feature_claim_and_get", """
+                Claims a feature for you and returns it: it becomes in progress, so no other agent is offered it. Use it before \
+                you start implementing a feature; claiming one that is already in progress succeeds and says so \
+                (already_claimed). Refused for a feature that passes or waits for a person. Answers the feature with \
+                already_claimed, or {error}.""", List.of(FEATURE_ID), "Failed to claim feature", a -> {
+            ClaimResult r = store.claim(FEATURE_ID.integer(a));
+            if (r instanceof ClaimResult.Refused refused) {
+                return Map.of("error", refused.message());
+            }
+            Map<String, Object> m = OriginalJson.feature(r.feature().orElseThrow());
+            m.put("already_claimed", r instanceof ClaimResult.AlreadyClaimed);
+            return m;
+        });
+        tool("feature_mark_in_progress", """
+                Sets a feature in progress without the claim's already-claimed answer: refused when it is already in progress, \
+                passes, or waits for a person. Prefer feature_claim_and_get, which is atomic and tolerant of an orchestrator \
+                that marked the feature first. Answers the feature, or {error}.""", List.of(FEATURE_ID), "Failed to mark feature in-progress",
+                a -> OriginalJson.feature(store.markInProgress(FEATURE_ID.integer(a))));
+        tool("feature_clear_in_progress", """
+                Gives a feature back to the queue: it is no longer in progress, and any agent may claim it. Use it when you stop \
+                working on a feature without finishing it (for a feature that cannot go on without a person, use \
+                feature_request_human_input instead). Answers the feature.""", List.of(FEATURE_ID), "Failed to clear in-progress status",
+                a -> OriginalJson.feature(store.clearInProgress(FEATURE_ID.integer(a))));
+        tool("feature_mark_passing", """
+                Records that a feature is done and verified: it passes and leaves progress, which may make features that depend \
+                on it ready. Use it only after every test step of the feature succeeded. Refused when it already passes. \
+                Answers {success, feature_id, name}, or {error}.""", List.of(FEATURE_ID), "Failed to mark feature passing", a -> {
+            Feature f = store.markPassing(FEATURE_ID.integer(a));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("success", true);
             m.put("feature_id", f.id());
             m.put("name", f.name());
             return m;
         });
-        tool("feature_mark_failing", "Mark a feature as failing (a regression); also clears in progress.", FEATURE_ID, a -> {
-            Feature f = store.markFailing(id(a, "feature_id"));
+        tool("feature_mark_failing", """
+                Records a regression: a feature that passed no longer does. It stops passing and leaves progress, so it is \
+                offered again. Use it when a test shows that finished work broke; not for a feature you have not finished (use \
+                feature_clear_in_progress). Answers {message, feature}.""", List.of(FEATURE_ID), "Failed to mark feature failing", a -> {
+            Feature f = store.markFailing(FEATURE_ID.integer(a));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("message", "Feature #" + f.id() + " marked as failing - regression detected");
-            m.put("feature", dict(f));
+            m.put("feature", OriginalJson.feature(f));
             return m;
         });
-        tool("feature_skip", "Move a feature to the end of the queue.", FEATURE_ID, a -> {
-            FeatureStore.SkipResult r = store.skip(id(a, "feature_id"));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", r.feature().id());
-            m.put("name", r.feature().name());
-            m.put("old_priority", r.oldPriority());
-            m.put("new_priority", r.newPriority());
-            m.put("message", "Feature '" + r.feature().name() + "' moved to end of queue");
-            return m;
+        tool("feature_skip", """
+                Moves a feature to the end of the queue and out of progress, so other work comes first. Use it when a feature \
+                cannot be done yet for a reason the dependencies do not capture. Refused for a feature that passes. Answers \
+                {id, name, old_priority, new_priority, message}, or {error}.""", List.of(FEATURE_ID), "Failed to skip feature",
+                a -> OriginalJson.skip(store.skip(FEATURE_ID.integer(a))));
+        tool("feature_add_dependency", """
+                Makes a feature wait for another: it is not ready until the dependency passes. Refused for a feature depending \
+                on itself, a missing feature, a dependency already present, more than 20 dependencies, or a cycle. Answers \
+                {success, feature_id, dependencies}, or {error}.""", List.of(FEATURE_ID, DEPENDENCY_ID), "Failed to add dependency", a -> {
+            long id = FEATURE_ID.integer(a);
+            return dependencies(id, store.addDependency(id, DEPENDENCY_ID.integer(a)));
         });
-        tool("feature_add_dependency", "Make a feature depend on another.", DEPENDENCY, a -> {
-            long id = id(a, "feature_id");
-            return dependencies(id, store.addDependency(id, id(a, "dependency_id")));
-        });
-        tool("feature_remove_dependency", "Remove a dependency from a feature.", DEPENDENCY, a -> {
-            long id = id(a, "feature_id");
-            return dependencies(id, store.removeDependency(id, id(a, "dependency_id")));
-        });
-        tool("feature_set_dependencies", "Replace all dependencies of a feature.",
-                "{\"type\":\"object\",\"properties\":{\"feature_id\":{\"type\":\"integer\",\"minimum\":1},"
-                        + "\"dependency_ids\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}},\"required\":[\"feature_id\",\"dependency_ids\"]}",
-                a -> {
-                    long id = id(a, "feature_id");
-                    return dependencies(id, store.setDependencies(id, ids(a, "dependency_ids")));
+        tool("feature_remove_dependency", """
+                Removes one dependency from a feature, which may make it ready. Refused when the feature does not exist or does \
+                not have that dependency. Answers {success, feature_id, dependencies}, or {error}.""",
+                List.of(FEATURE_ID, DEPENDENCY_ID), "Failed to remove dependency", a -> {
+                    long id = FEATURE_ID.integer(a);
+                    return dependencies(id, store.removeDependency(id, DEPENDENCY_ID.integer(a)));
                 });
-        tool("feature_get_ready", "Features ready to start (all dependencies passing), best first.",
-                "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50,\"default\":10}}}", a -> {
-                    ReadyPage page = store.ready(limit(a, 10, 50));
+        tool("feature_set_dependencies", """
+                Replaces all dependencies of a feature with the given list, checked as a whole: every id must exist, no \
+                duplicates, at most 20, no cycle. Use it to rewire a feature in one call; for one change use \
+                feature_add_dependency or feature_remove_dependency. Answers {success, feature_id, dependencies}, or {error}.""",
+                List.of(FEATURE_ID, DEPENDENCY_IDS), "Failed to set dependencies", a -> {
+                    long id = FEATURE_ID.integer(a);
+                    return dependencies(id, store.setDependencies(id, DEPENDENCY_IDS.items(a).stream().map(x -> ((Number) x).longValue()).toList()));
+                });
+        tool("feature_get_ready", """
+                Lists the features that can be started now (not passing, not in progress, not waiting for a person, every \
+                dependency passing), best first: those that unblock the most work, then by priority. Use it to choose what to \
+                work on; to take the best one atomically, use feature_claim_next. Answers {features, count, total_ready}.""",
+                List.of(READY_LIMIT), null, a -> {
+                    ReadyPage page = store.ready((int) READY_LIMIT.integer(a));
                     return OriginalJson.page(page.features().stream().map(OriginalJson::feature).toList(), "total_ready", page.totalReady());
                 });
-        tool("feature_get_blocked", "Features blocked by dependencies that do not pass, with what blocks them.",
-                "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"default\":20}}}", a -> {
-                    BlockedPage page = store.blocked(limit(a, 20, 100));
+        tool("feature_get_blocked", """
+                Lists the features that cannot start because a dependency does not pass yet, each with blocked_by (the ids in \
+                the way). Use it to see what is stuck and what to finish first. Answers {features, count, total_blocked}.""",
+                List.of(BLOCKED_LIMIT), null, a -> {
+                    BlockedPage page = store.blocked((int) BLOCKED_LIMIT.integer(a));
                     return OriginalJson.page(page.features().stream().map(OriginalJson::blocked).toList(), "total_blocked", page.totalBlocked());
                 });
-        tool("feature_get_graph", "The dependency graph: nodes with status, and edges.", NO_ARGS, a -> {
-            DependencyGraph g = store.graph();
-            List<Map<String, Object>> nodes = new ArrayList<>();
-            for (DependencyGraph.GraphNode n : g.nodes()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", n.id());
-                m.put("name", n.name());
-                m.put("category", n.category());
-                m.put("status", n.status().wireName());
-                m.put("priority", n.priority());
-                m.put("dependencies", n.dependencies());
-                nodes.add(m);
-            }
-            List<Map<String, Object>> edges = new ArrayList<>();
-            for (DependencyGraph.Edge e : g.edges()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("source", e.source());
-                m.put("target", e.target());
-                edges.add(m);
-            }
+        tool("feature_get_graph", """
+                Returns the whole dependency graph: every feature as a node with its status (done, needs_human_input, blocked, \
+                in_progress or pending), priority and dependencies, and an edge from each dependency to its dependent. Use it \
+                to plan or to explain the order of work; it is large for big backlogs. Answers {nodes, edges}.""",
+                List.of(), null, a -> OriginalJson.graph(store.graph(), false));
+        tool("feature_request_human_input", """
+                Stops work on a feature you are implementing until a person answers a question: the feature leaves progress and \
+                waits, and nobody is offered it until the answer comes (from the board or the CLI). Use it only when the feature \
+                cannot go on without a person: a secret, an account, a choice only the user can make; not for questions you can \
+                settle yourself. The feature must be in progress. Answers {success, feature_id, name, message}, or {error} \
+                naming the first invalid field.""", List.of(FEATURE_ID, PROMPT, FIELDS), "Failed to request human input", a -> {
+            long id = FEATURE_ID.integer(a);
+            String prompt = PROMPT.text(a);
+            Feature f = store.requestHumanInput(id, HumanInputRequest.of(prompt, FIELDS.items(a)));
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("nodes", nodes);
-            m.put("edges", edges);
+            m.put("success", true);
+            m.put("feature_id", f.id());
+            m.put("name", f.name());
+            m.put("message", "Feature '" + f.name() + "' is now blocked waiting for human input");
             return m;
         });
-        tool("feature_request_human_input", "Ask a person for input on a feature in progress.",
-                "{\"type\":\"object\",\"properties\":{\"feature_id\":{\"type\":\"integer\",\"minimum\":1},\"prompt\":{\"type\":\"string\"},"
-                        + "\"fields\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}},\"required\":[\"feature_id\",\"prompt\",\"fields\"]}",
-                a -> {
-                    long id = id(a, "feature_id");
-                    if (!(a.get("fields") instanceof List<?> list)) {
-                        throw new InvalidArguments("fields: a list of objects is required");
-                    }
-                    List<HumanInputRequest.Field> fields = new ArrayList<>();
-                    for (Object o : list) {
-                        if (!(o instanceof Map<?, ?> f)) {
-                            throw new InvalidArguments("fields: a list of objects is required");
-                        }
-                        List<String> options = f.get("options") instanceof List<?> opts ? opts.stream().map(String::valueOf).toList() : List.of();
-                        fields.add(new HumanInputRequest.Field((String) f.get("id"), (String) f.get("label"),
-                                f.get("type") == null ? "text" : String.valueOf(f.get("type")), !Boolean.FALSE.equals(f.get("required")), options));
-                    }
-                    return dict(store.requestHumanInput(id, new HumanInputRequest(text(a, "prompt", 1, Integer.MAX_VALUE), fields)));
-                });
-        tool("feature_claim_next", "Atomically pick the best ready feature and claim it (never the same feature for two agents).", NO_ARGS, a -> {
+        tool("ask_user", """
+                Puts multiple-choice questions to the user of a chat session, to settle choices before you act. The client shows \
+                them; the user's reply arrives as your next message, so end your turn after calling it. Nothing in the backlog \
+                changes. Answers plain text saying the questions were presented, or {error} naming the first invalid question.""",
+                List.of(QUESTIONS), null, this::askUser);
+        tool("feature_claim_next", """
+                flow-db addition: picks the best ready feature (the first of feature_get_ready) and claims it in one atomic \
+                step, so two agents calling it at once never get the same feature. Use it instead of feature_get_ready followed \
+                by feature_claim_and_get. Answers the claimed feature with already_claimed false, or {error, all_passing} when \
+                nothing is ready.""", List.of(), null, a -> {
             Optional<Feature> next = store.claimNextReady();
             if (next.isEmpty()) {
                 FeatureStats s = store.stats();
@@ -317,40 +319,76 @@ final class FeatureTools {
                 m.put("all_passing", s.isComplete());
                 return m;
             }
-            Map<String, Object> m = dict(next.get());
+            Map<String, Object> m = OriginalJson.feature(next.get());
             m.put("already_claimed", false);
             return m;
         });
-        tool("feature_get_events", "A feature's history from the audit log, oldest first.", FEATURE_ID, a -> {
-            long id = id(a, "feature_id");
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (ChangeEvent e : db.events().forFeature(id)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", e.id());
-                m.put("event_type", e.eventType());
-                m.put("field", e.field());
-                m.put("old_value", OriginalJson.parsed(e.oldValue()));
-                m.put("new_value", OriginalJson.parsed(e.newValue()));
-                m.put("agent", e.agent());
-                m.put("source", e.source());
-                m.put("created_at", e.createdAt() == null ? null : dev.flowdb.schema.TimestampConverter.format(e.createdAt()));
-                events.add(m);
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("feature_id", id);
-            m.put("events", events);
-            return m;
-        });
-        tool("feature_release_stale", "Release claims older than the given number of minutes (agents that crashed).",
-                "{\"type\":\"object\",\"properties\":{\"older_than_minutes\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"older_than_minutes\"]}",
-                a -> {
-                    long minutes = id(a, "older_than_minutes");
-                    List<Long> released = store.releaseStaleClaims(Duration.ofMinutes(minutes)).stream().map(Feature::id).toList();
+        tool("feature_renew_claim", """
+                flow-db addition: renews the lease of a claim you hold, so it is not released as stale while you are still \
+                working. The MCP server already renews its own agent's claims on a timer; call it yourself only when asked to, or \
+                to check that a feature is still yours. Answers {success, feature_id, name, claimed_by, lease_renewed_at}, or \
+                {error} when the feature is not in progress or is claimed by another agent: stop working on it then.""",
+                List.of(FEATURE_ID), null, a -> {
+                    RenewResult r = store.renewClaim(FEATURE_ID.integer(a));
+                    if (r instanceof RenewResult.NotHeld notHeld) {
+                        return Map.of("error", notHeld.message());
+                    }
+                    Feature f = r.feature().orElseThrow();
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("released", released);
-                    m.put("count", released.size());
+                    m.put("success", true);
+                    m.put("feature_id", f.id());
+                    m.put("name", f.name());
+                    m.put("claimed_by", f.claimedBy());
+                    m.put("lease_renewed_at", TimestampConverter.format(f.claimRenewedAt()));
                     return m;
                 });
+        tool("feature_get_events", """
+                flow-db addition: the history of one feature from the audit log, oldest first: every change with its old and \
+                new value, the agent and the entry point (mcp, cli, http, …) that made it, and when. Use it to learn what \
+                happened to a feature before you touch it. Answers {feature_id, events}.""", List.of(FEATURE_ID), null, a -> {
+            long id = FEATURE_ID.integer(a);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature_id", id);
+            m.put("events", db.events().forFeature(id).stream().map(OriginalJson::event).toList());
+            return m;
+        });
+        tool("feature_release_stale", """
+                flow-db addition, for orchestrators: gives back to the queue every claim whose lease started longer ago than the \
+                given minutes (from its last renewal, else the claim), left by agents that crashed. A live MCP agent renews its \
+                claims and keeps them. Answers {released, count} with the released ids.""", List.of(OLDER_THAN_MINUTES), null, a ->
+                released(store.releaseStaleClaims(Duration.ofMinutes(OLDER_THAN_MINUTES.integer(a)))));
+        tool("feature_release_agent", """
+                flow-db addition, for orchestrators: gives back to the queue every claim one agent holds, when you know that \
+                agent stopped (its process ended). Other agents' claims are untouched. Answers {released, count} with the \
+                released ids.""", List.of(AGENT), null, a -> released(store.releaseClaimsOf(AGENT.text(a))));
+    }
+
+    private static List<String> strings(List<?> items) {
+        return items.stream().map(String.class::cast).toList();
+    }
+
+    private static Map<String, Object> released(List<Feature> features) {
+        List<Long> ids = features.stream().map(Feature::id).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("released", ids);
+        m.put("count", ids.size());
+        return m;
+    }
+
+    /** The original's checks, in order per question; nothing is stored but the audit event. */
+    private Object askUser(Map<String, Object> a) {
+        List<?> questions = QUESTIONS.items(a);
+        for (int i = 0; i < questions.size(); i++) {
+            Map<?, ?> q = (Map<?, ?>) questions.get(i);
+            if (!q.containsKey("question") || !q.containsKey("header") || !q.containsKey("options")) {
+                return Map.of("error", "Question at index " + i + " missing required fields");
+            }
+            if (!(q.get("options") instanceof List<?> options) || options.size() < 2 || options.size() > 4) {
+                return Map.of("error", "Question at index " + i + " must have 2-4 options");
+            }
+        }
+        db.events(actor).logForBacklog("ask_user", PyJson.dumps(Map.of("questions", questions)));
+        return new PlainText(ASK_USER_ANSWER);
     }
 
     private static Map<String, Object> notFound(long id) {
@@ -365,15 +403,19 @@ final class FeatureTools {
         return m;
     }
 
-    /** The original's bulk rules, in its order: presence, > 20, duplicates, invalid or forward index. */
+    /**
+     * The original's bulk rules, in its order: presence, more than 20, duplicates, invalid or
+     * forward index; with {@code skip_duplicates}, items matching an existing feature or an
+     * earlier item by category and name are left out and listed.
+     */
     private Object createBulk(Map<String, Object> a) {
-        if (!(a.get("features") instanceof List<?> items)) {
-            throw new InvalidArguments("features: a list of objects is required");
-        }
+        List<?> items = BULK_FEATURES.items(a);
+        boolean skipDuplicates = SKIP_DUPLICATES.bool(a);
         List<NewFeature> batch = new ArrayList<>();
         int withDeps = 0;
         for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof Map<?, ?> item) || !item.keySet().containsAll(List.of("category", "name", "description", "steps"))) {
+            Map<?, ?> item = (Map<?, ?>) items.get(i);
+            if (!item.keySet().containsAll(List.of("category", "name", "description", "steps"))) {
                 return Map.of("error", "Feature at index " + i + " missing required fields (category, name, description, steps)");
             }
             List<?> indices = item.get("depends_on_indices") instanceof List<?> l ? l : List.of();
@@ -386,7 +428,7 @@ final class FeatureTools {
             List<DependencyRef> refs = new ArrayList<>();
             for (Object k : indices) {
                 if (!(k instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
-                    return Map.of("error", "Feature at index " + i + " has invalid dependency index: " + k);
+                    return Map.of("error", "Feature at index " + i + " has invalid dependency index: " + PyJson.str(k));
                 }
                 long idx = n.longValue();
                 if (idx >= i) {
@@ -399,10 +441,16 @@ final class FeatureTools {
             batch.add(new NewFeature(String.valueOf(item.get("category")), String.valueOf(item.get("name")), String.valueOf(item.get("description")),
                     steps instanceof List<?> s ? s.stream().map(String::valueOf).toList() : List.of(), null, refs));
         }
-        List<Feature> created = store.createBulk(batch);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("created", created.size());
-        m.put("with_dependencies", withDeps);
+        if (skipDuplicates) {
+            FeatureStore.BulkResult result = store.createBulkSkippingDuplicates(batch);
+            m.put("created", result.created().size());
+            m.put("with_dependencies", withDeps);
+            m.put("skipped_duplicates", result.skipped());
+        } else {
+            m.put("created", store.createBulk(batch).size());
+            m.put("with_dependencies", withDeps);
+        }
         return m;
     }
 

@@ -4,6 +4,7 @@ import dev.flowdb.Actor;
 import dev.flowdb.Database;
 import dev.flowdb.FlowDbException;
 import dev.flowdb.ProjectLayout;
+import dev.flowdb.internal.Durations;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -30,14 +31,28 @@ import tools.jackson.databind.json.JsonMapper;
  * error.
  *
  * <pre>
- * java -jar flow-db-mcp/target/flow-db-mcp.jar [--project DIR] [--db PATH] [--agent NAME]
+ * java -jar flow-db-mcp/target/flow-db-mcp.jar [--project DIR] [--db PATH] [--agent NAME] [--role ROLE]
+ *                                              [--lease DURATION] [--lease-renew-every DURATION]
  * </pre>
  * The database is {@code --db}, else the {@code features.db} of {@code --project} (default: the
  * {@code PROJECT_DIR} environment variable, as the original reads it, else the current folder)
  * found the originals' way. The agent recorded in the audit log (source {@code mcp}) is
- * {@code --agent}, else {@code FLOW_DB_AGENT}, else {@code mcp-agent}.
+ * {@code --agent}, else {@code FLOW_DB_AGENT}, else {@code mcp-agent}. {@code --role} (else
+ * {@code FLOW_DB_MCP_ROLE}, else {@code all}) picks which tools {@code tools/list} shows
+ * ({@link Role}); every tool stays callable.
+ *
+ * <p>While its client is connected, the server renews the leases of the claims its agent holds
+ * every {@code --lease-renew-every} (default a third of {@code --lease}, whose default is
+ * {@link #DEFAULT_LEASE}), so a live agent keeps its features past an orchestrator's
+ * {@code release-stale --older-than LEASE}, and a dead one's claims go stale once it stops.
  */
 public final class FlowDbMcpServer {
+
+    /** How long a claim is meant to live without renewal: the bound an orchestrator gives {@code release-stale}. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(30);
+
+    /** The busy timeout of the server's database: the original's 30 s. */
+    public static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowDbMcpServer.class);
 
@@ -49,33 +64,64 @@ public final class FlowDbMcpServer {
         System.exit(run(args));
     }
 
-    /**
-     * Serves until standard input closes or the process is stopped.
-     *
-     * @param args {@code --project DIR}, {@code --db PATH}, {@code --agent NAME}
-     * @return 0 after a normal stop, 2 for bad arguments, 3 if the database cannot be opened
-     */
-    public static int run(String[] args) throws InterruptedException {
+    /** What the command line asks for. */
+    private record Options(Path db, Path project, String agent, Role role, Duration lease, Duration renewEvery) {
+    }
+
+    private static Options parse(String[] args) {
         Path db = null;
         Path project = System.getenv("PROJECT_DIR") != null ? Path.of(System.getenv("PROJECT_DIR")) : Path.of("");
         String agent = System.getenv().getOrDefault("FLOW_DB_AGENT", "mcp-agent");
+        Role role = Role.of(System.getenv().getOrDefault("FLOW_DB_MCP_ROLE", "all"));
+        Duration lease = DEFAULT_LEASE;
+        Duration renewEvery = null;
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> db = Path.of(args[++i]);
-                case "--project" -> project = Path.of(args[++i]);
-                case "--agent" -> agent = args[++i];
-                default -> {
-                    System.err.println("flow-db-mcp: unknown option " + args[i] + " (use --project DIR, --db PATH, --agent NAME)");
-                    return 2;
-                }
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--db" -> db = Path.of(value);
+                case "--project" -> project = Path.of(value);
+                case "--agent" -> agent = value;
+                case "--role" -> role = Role.of(value);
+                case "--lease" -> lease = Durations.parse(value);
+                case "--lease-renew-every" -> renewEvery = Durations.parse(value);
+                default -> throw new IllegalArgumentException("unknown option " + option
+                        + " (use --project DIR, --db PATH, --agent NAME, --role ROLE, --lease DURATION, --lease-renew-every DURATION)");
             }
         }
-        Path file = db != null ? db : ProjectLayout.locate(project.toAbsolutePath());
+        if (renewEvery == null) {
+            renewEvery = lease.dividedBy(3);
+        }
+        if (renewEvery.isZero()) {
+            throw new IllegalArgumentException("--lease-renew-every must be longer than zero");
+        }
+        return new Options(db, project, agent, role, lease, renewEvery);
+    }
+
+    /**
+     * Serves until standard input closes or the process is stopped.
+     *
+     * @param args {@code --project DIR}, {@code --db PATH}, {@code --agent NAME}, {@code --role ROLE},
+     *        {@code --lease DURATION}, {@code --lease-renew-every DURATION}
+     * @return 0 after a normal stop, 2 for bad arguments, 3 if the database cannot be opened
+     */
+    public static int run(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException bad) {
+            System.err.println("flow-db-mcp: " + bad.getMessage());
+            return 2;
+        }
+        Path file = options.db() != null ? options.db() : ProjectLayout.locate(options.project().toAbsolutePath());
         Actor actor;
         Database database;
         try {
-            actor = Actor.of(agent, "mcp");
-            database = Database.builder(file).busyTimeout(Duration.ofSeconds(30)).defaultActor(actor).open();
+            actor = Actor.of(options.agent(), "mcp");
+            database = Database.builder(file).busyTimeout(BUSY_TIMEOUT).defaultActor(actor).open();
         } catch (FlowDbException e) {
             System.err.println("flow-db-mcp: " + e.getMessage());
             return 3;
@@ -100,10 +146,13 @@ public final class FlowDbMcpServer {
                 return n;
             }
         };
-        McpSyncServer server = start(database, actor, new StdioServerTransportProvider(mapper(), in, System.out));
+        McpSyncServer server = start(database, actor, options.role(), new StdioServerTransportProvider(mapper(), in, System.out));
+        LeaseRenewer renewer = LeaseRenewer.start(database.features(actor), options.renewEvery());
         Runtime.getRuntime().addShutdownHook(new Thread(clientGone::countDown, "flow-db-mcp-shutdown"));
-        LOG.info("flow-db MCP server on {} for agent {}", file, agent);
+        LOG.info("flow-db MCP server on {} for agent {} (role {}, renewing its claims every {})", file, options.agent(),
+                options.role().name().toLowerCase(java.util.Locale.ROOT), options.renewEvery());
         clientGone.await();
+        renewer.close();
         server.closeGracefully();
         database.close();
         return 0;
@@ -113,8 +162,11 @@ public final class FlowDbMcpServer {
         return new JacksonMcpJsonMapper(JsonMapper.builder().build());
     }
 
-    /** Builds the server with every tool of {@link FeatureTools} on {@code transport}. */
-    static McpSyncServer start(Database database, Actor actor, StdioServerTransportProvider transport) {
+    /**
+     * Builds the server with every tool of {@link FeatureTools} on {@code transport}; {@code tools/list}
+     * shows those of {@code role}, and every tool answers a call.
+     */
+    static McpSyncServer start(Database database, Actor actor, Role role, StdioServerTransportProvider transport) {
         McpJsonMapper mapper = mapper();
         FeatureTools tools = new FeatureTools(database, actor);
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
@@ -127,6 +179,7 @@ public final class FlowDbMcpServer {
                 .serverInfo("flow-db", "0.1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(specs)
+                .addToolFilter((context, tool) -> role.lists(tool.name()))
                 .build();
     }
 

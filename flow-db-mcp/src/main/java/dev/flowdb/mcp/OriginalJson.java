@@ -1,14 +1,21 @@
 package dev.flowdb.mcp;
 
 import dev.flowdb.BlockedFeature;
+import dev.flowdb.ChangeEvent;
+import dev.flowdb.DependencyGraph;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStats;
+import dev.flowdb.FeatureStore;
 import dev.flowdb.schema.Json;
+import dev.flowdb.schema.TimestampConverter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The Python original's JSON shapes of flow-db values, shared by the MCP tools and the CLI. */
+/**
+ * The Python original's JSON shapes of flow-db values, shared by the MCP tools and the CLI: each
+ * is a mutable map in the original's key order, so a caller may add its own keys after them.
+ */
 public final class OriginalJson {
 
     private OriginalJson() {
@@ -78,6 +85,91 @@ public final class OriginalJson {
         m.put("features", features);
         m.put("count", features.size());
         m.put(totalKey, total);
+        return m;
+    }
+
+    /**
+     * @param f the feature
+     * @return the original's {@code feature_get_summary}: {@code id, name, passes, in_progress, needs_human_input, dependencies}
+     */
+    public static Map<String, Object> summary(Feature f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("name", f.name());
+        m.put("passes", f.passes());
+        m.put("in_progress", f.inProgress());
+        m.put("needs_human_input", f.needsHumanInput());
+        m.put("dependencies", f.dependencies());
+        return m;
+    }
+
+    /**
+     * @param r a skip
+     * @return the original's {@code feature_skip} answer: {@code id, name, old_priority, new_priority, message}
+     */
+    public static Map<String, Object> skip(FeatureStore.SkipResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.feature().id());
+        m.put("name", r.feature().name());
+        m.put("old_priority", r.oldPriority());
+        m.put("new_priority", r.newPriority());
+        m.put("message", "Feature '" + r.feature().name() + "' moved to end of queue");
+        return m;
+    }
+
+    /**
+     * @param n a node
+     * @param withDependents whether to add flow-db's {@code dependents} after the original's keys
+     * @return {@code id, name, category, status, priority, dependencies[, dependents]}
+     */
+    public static Map<String, Object> node(DependencyGraph.GraphNode n, boolean withDependents) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("name", n.name());
+        m.put("category", n.category());
+        m.put("status", n.status().wireName());
+        m.put("priority", n.priority());
+        m.put("dependencies", n.dependencies());
+        if (withDependents) {
+            m.put("dependents", n.dependents());
+        }
+        return m;
+    }
+
+    /**
+     * @param g the graph
+     * @param withDependents whether nodes carry {@code dependents}
+     * @return the original's {@code feature_get_graph}: {@code nodes, edges} with edges {@code {source, target}}
+     */
+    public static Map<String, Object> graph(DependencyGraph g, boolean withDependents) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nodes", g.nodes().stream().map(n -> node(n, withDependents)).toList());
+        m.put("edges", g.edges().stream().map(OriginalJson::edge).toList());
+        return m;
+    }
+
+    private static Map<String, Object> edge(DependencyGraph.Edge e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", e.source());
+        m.put("target", e.target());
+        return m;
+    }
+
+    /**
+     * @param e a change event
+     * @return {@code id, feature_id, event_type, field, old_value, new_value, agent, source, created_at}, values parsed from their JSON
+     */
+    public static Map<String, Object> event(ChangeEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("feature_id", e.featureId());
+        m.put("event_type", e.eventType());
+        m.put("field", e.field());
+        m.put("old_value", parsed(e.oldValue()));
+        m.put("new_value", parsed(e.newValue()));
+        m.put("agent", e.agent());
+        m.put("source", e.source());
+        m.put("created_at", e.createdAt() == null ? null : TimestampConverter.format(e.createdAt()));
         return m;
     }
 

@@ -33,10 +33,12 @@ class McpServerProcessTest {
     @TempDir
     Path dir;
 
-    static McpSyncClient client(Path db, String agent) {
+    static McpSyncClient client(Path db, String agent, String... options) {
+        List<String> args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", db.toString(), "--agent", agent));
+        args.addAll(List.of(options));
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                        "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", db.toString(), "--agent", agent)
+                .args(args.toArray(String[]::new))
                 .build();
         StdioClientTransport transport = new StdioClientTransport(params, FlowDbMcpServer.mapper());
         transport.setStdErrorHandler(line -> STDERR.add(agent + ": " + line));
@@ -63,7 +65,7 @@ class McpServerProcessTest {
                     "feature_claim_and_get", "feature_mark_in_progress", "feature_clear_in_progress", "feature_mark_passing",
                     "feature_mark_failing", "feature_skip", "feature_add_dependency", "feature_remove_dependency", "feature_set_dependencies",
                     "feature_get_ready", "feature_get_blocked", "feature_get_graph", "feature_request_human_input", "feature_claim_next",
-                    "feature_get_events", "feature_release_stale").hasSize(21);
+                    "feature_get_events", "feature_release_stale", "ask_user", "feature_renew_claim", "feature_release_agent").hasSize(24);
             assertThat(text(call(client, "feature_create", Map.of("category", "auth", "name", "Login", "description", "d", "steps", List.of("s")))))
                     .startsWith("{\"success\": true, \"message\": \"Created feature: Login\"");
             assertThat(text(call(client, "feature_claim_next", Map.of()))).contains("\"id\": 1", "\"in_progress\": true");
@@ -144,5 +146,91 @@ class McpServerProcessTest {
         try (Database database = Database.open(db)) {
             assertThat(database.features().stats().inProgress()).isEqualTo(features);
         }
+    }
+
+    @Test
+    void eachRoleListsOnlyItsToolsAndEveryToolStaysCallable() throws Exception {
+        Path db = dir.resolve("features.db");
+        Map<String, Integer> bytes = new java.util.LinkedHashMap<>();
+        for (Role role : Role.values()) {
+            String name = role.name().toLowerCase(java.util.Locale.ROOT);
+            try (McpSyncClient client = client(db, "agent-" + name, "--role", name)) {
+                McpSchema.ListToolsResult listed = client.listTools();
+                List<String> names = listed.tools().stream().map(McpSchema.Tool::name).toList();
+                if (role == Role.ALL) {
+                    assertThat(names).hasSize(24);
+                } else {
+                    assertThat(names).containsExactlyInAnyOrderElementsOf(role.tools());
+                }
+                bytes.put(name, FlowDbMcpServer.mapper().writeValueAsString(listed).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                if (role == Role.TESTING) {
+                    assertThat(names).doesNotContain("feature_create");
+                    assertThat(text(call(client, "feature_create", Map.of("category", "c", "name", "hidden but callable", "description", "d",
+                            "steps", List.of("s"))))).startsWith("{\"success\": true");
+                }
+            }
+        }
+        // the figures the README quotes: bytes of the tools/list result and about a quarter as many tokens
+        java.nio.file.Files.createDirectories(Path.of("target"));
+        StringBuilder report = new StringBuilder("role\tbytes\ttokens (bytes/4)\n");
+        bytes.forEach((role, n) -> report.append(role).append('\t').append(n).append('\t').append(n / 4).append('\n'));
+        java.nio.file.Files.writeString(Path.of("target", "tools-list-sizes.tsv"), report);
+        assertThat(bytes.get("coding")).isLessThan(bytes.get("all"));
+        try (Database database = Database.open(db)) {
+            assertThat(database.features().getAll()).extracting(dev.flowdb.Feature::name).containsExactly("hidden but callable");
+        }
+    }
+
+    @Test
+    void theServerRenewsItsAgentsClaimsWhileConnectedAndStopsWhenItsClientLeaves() throws Exception {
+        Path db = dir.resolve("features.db");
+        try (Database database = Database.open(db)) {
+            database.features().createBulk(List.of(new NewFeature("c", "long job", "d", List.of("s")), new NewFeature("c", "other", "d", List.of("s"))));
+            database.features(dev.flowdb.Actor.of("someone-else", "cli")).claim(2);
+        }
+        try (McpSyncClient client = client(db, "coder-lease", "--lease", "3s", "--lease-renew-every", "150ms")) {
+            assertThat(text(call(client, "feature_claim_and_get", Map.of("feature_id", 1)))).contains("\"already_claimed\": false");
+            assertThat(waitFor(db, 3)).as("renewals while connected").isGreaterThanOrEqualTo(3);
+        }
+        awaitExit(db);
+        long renewals = renewals(db);
+        Thread.sleep(600);                          // four renewal periods: a live renewer would have written more
+        assertThat(renewals(db)).as("no renewal after the client left").isEqualTo(renewals);
+        try (Database database = Database.open(db)) {
+            dev.flowdb.Feature kept = database.features().getById(1).orElseThrow();
+            assertThat(kept.claimedBy()).isEqualTo("coder-lease");
+            assertThat(kept.claimRenewedAt()).isAfter(kept.claimedAt());
+            assertThat(database.features().getById(2).orElseThrow().claimRenewedAt()).as("only its own agent's claims").isNull();
+            assertThat(database.events().forFeature(1)).filteredOn(e -> e.eventType().equals("claim_renewed"))
+                    .allSatisfy(e -> assertThat(e.agent()).isEqualTo("coder-lease"));
+        }
+    }
+
+    private static long renewals(Path db) {
+        try (Database database = Database.open(db)) {
+            return database.events().forFeature(1).stream().filter(e -> e.eventType().equals("claim_renewed")).count();
+        }
+    }
+
+    /** Polls the file (another process writes it) until {@code n} renewals are logged, for at most 30 s. */
+    private static long waitFor(Path db, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long seen = renewals(db);
+        while (seen < n && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = renewals(db);
+        }
+        return seen;
+    }
+
+    /** Waits until no server process serves {@code db} any more. */
+    private static void awaitExit(Path db) throws Exception {
+        for (ProcessHandle p : ProcessHandle.current().children().toList()) {
+            if (p.info().arguments().map(a -> List.of(a).contains(db.toString())).orElse(false)) {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(ProcessHandle.current().children().filter(p -> p.isAlive()
+                && p.info().arguments().map(a -> List.of(a).contains(db.toString())).orElse(false))).isEmpty();
     }
 }
