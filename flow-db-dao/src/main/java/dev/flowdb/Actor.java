@@ -20,6 +20,10 @@ public record Actor(String agent, String source) {
     public static final Actor DEFAULT = new Actor("flow-db", "api");
 
     /**
+     * An actor, checked.
+     *
+     * @param agent the record's {@code agent}
+     * @param source the record's {@code source}
      * @throws ValidationException if either part is null, blank or longer than {@link #MAX_LENGTH}
      */
     public Actor {

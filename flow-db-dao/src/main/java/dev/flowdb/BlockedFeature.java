@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record BlockedFeature(Feature feature, List<Long> blockedBy) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param feature the {@code feature} component
+     * @param blockedBy the {@code blockedBy} component
+     */
     public BlockedFeature {
         blockedBy = List.copyOf(blockedBy);
     }

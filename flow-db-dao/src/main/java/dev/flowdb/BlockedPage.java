@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record BlockedPage(List<BlockedFeature> features, long totalBlocked) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param features the {@code features} component
+     * @param totalBlocked the {@code totalBlocked} component
+     */
     public BlockedPage {
         features = List.copyOf(features);
     }

@@ -8,10 +8,10 @@ import java.util.Optional;
  */
 public sealed interface ClaimResult {
 
-    /** @return the feature after the call, if it exists */
+    /** {@return the feature after the call, if it exists} */
     Optional<Feature> feature();
 
-    /** @return true if the caller may work on the feature now ({@link Claimed} or {@link AlreadyClaimed}) */
+    /** {@return true if the caller may work on the feature now ({@link Claimed} or {@link AlreadyClaimed})} */
     default boolean isClaimed() {
         return this instanceof Claimed || this instanceof AlreadyClaimed;
     }

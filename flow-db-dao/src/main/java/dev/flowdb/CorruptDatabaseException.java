@@ -8,6 +8,8 @@ public class CorruptDatabaseException extends FlowDbException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      */
     public CorruptDatabaseException(String message) {
@@ -15,6 +17,8 @@ public class CorruptDatabaseException extends FlowDbException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      * @param cause the underlying failure
      */

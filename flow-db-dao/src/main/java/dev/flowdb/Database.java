@@ -78,6 +78,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A builder for the options of opening {@code path}.
+     *
      * @param path the database file
      * @return a builder for a file database with non-default options
      */
@@ -85,17 +87,19 @@ public final class Database implements AutoCloseable {
         return new Builder(Validation.notNull("path", path));
     }
 
-    /** @return a builder for an in-memory database with non-default options */
+    /** {@return a builder for an in-memory database with non-default options} */
     public static Builder inMemoryBuilder() {
         return new Builder(null);
     }
 
-    /** @return the feature store acting for the default actor (see {@link Builder#defaultActor(Actor)}) */
+    /** {@return the feature store acting for the default actor (see {@link Builder#defaultActor(Actor)})} */
     public FeatureStore features() {
         return features(engine.options().defaultActor());
     }
 
     /**
+     * The domain verbs, acting for {@code actor}.
+     *
      * @param actor who acts: recorded in every change event
      * @return the feature store acting for {@code actor}; each call is its own transaction (or joins the
      *         write transaction open on this thread)
@@ -104,12 +108,14 @@ public final class Database implements AutoCloseable {
         return new FeatureStoreImpl(engine, Validation.notNull("actor", actor));
     }
 
-    /** @return the audit log, logging custom events for the default actor */
+    /** {@return the audit log, logging custom events for the default actor} */
     public EventLog events() {
         return events(engine.options().defaultActor());
     }
 
     /**
+     * The audit log, logging custom events for {@code actor}.
+     *
      * @param actor who logs custom events
      * @return the audit log
      */
@@ -185,12 +191,12 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** @return the database file, or {@code null} for an in-memory database */
+    /** {@return the database file, or {@code null} for an in-memory database} */
     public Path path() {
         return engine.options().path();
     }
 
-    /** @return true if opened read-only: every write is refused */
+    /** {@return true if opened read-only: every write is refused} */
     public boolean isReadOnly() {
         return engine.options().readOnly();
     }
@@ -263,6 +269,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Opens read-only.
+         *
          * @param value open read-only: no migration, every write refused (SQLite-level read-only connections)
          * @return this builder
          */
@@ -272,6 +280,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Sets the busy timeout.
+         *
          * @param value how long to wait for a lock held by another connection (default {@link #DEFAULT_BUSY_TIMEOUT})
          * @return this builder
          * @throws ValidationException if negative
@@ -285,6 +295,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Sets the number of read-only connections.
+         *
          * @param value number of read-only connections, at least 1 (default {@link #DEFAULT_READER_POOL_SIZE})
          * @return this builder
          * @throws ValidationException if below 1
@@ -298,6 +310,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Sets the durability of commits.
+         *
          * @param value durability of commits (default {@link SynchronousMode#NORMAL})
          * @return this builder
          */
@@ -307,6 +321,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Sets the journal mode.
+         *
          * @param value journal mode to set on open (default {@link JournalMode#AUTO}: WAL, or DELETE on network file systems)
          * @return this builder
          */
@@ -316,6 +332,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Sets the clock.
+         *
          * @param value where every timestamp (events, claims, created/updated) comes from (default UTC system clock)
          * @return this builder
          */
@@ -325,6 +343,8 @@ public final class Database implements AutoCloseable {
         }
 
         /**
+         * Sets the default actor.
+         *
          * @param value the actor of {@link Database#features()}, {@link Database#events()} and {@link Database#write(WriteWork)}
          * @return this builder
          */

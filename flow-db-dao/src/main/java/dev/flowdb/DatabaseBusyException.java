@@ -8,6 +8,8 @@ public class DatabaseBusyException extends FlowDbException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      */
     public DatabaseBusyException(String message) {
@@ -15,6 +17,8 @@ public class DatabaseBusyException extends FlowDbException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      * @param cause the underlying failure
      */

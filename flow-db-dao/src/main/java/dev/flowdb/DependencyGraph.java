@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record DependencyGraph(List<GraphNode> nodes, List<Edge> edges) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param nodes the {@code nodes} component
+     * @param edges the {@code edges} component
+     */
     public DependencyGraph {
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
@@ -30,7 +35,17 @@ public record DependencyGraph(List<GraphNode> nodes, List<Edge> edges) {
     public record GraphNode(long id, String name, String category, long priority, FeatureStatus status,
                             List<Long> dependencies, List<Long> dependents) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param id the {@code id} component
+         * @param name the {@code name} component
+         * @param category the {@code category} component
+         * @param priority the {@code priority} component
+         * @param status the {@code status} component
+         * @param dependencies the {@code dependencies} component
+         * @param dependents the {@code dependents} component
+         */
         public GraphNode {
             dependencies = List.copyOf(dependencies);
             dependents = List.copyOf(dependents);

@@ -11,6 +11,8 @@ package dev.flowdb;
 public sealed interface DependencyRef {
 
     /**
+     * A dependency on an existing feature.
+     *
      * @param id an existing feature's id
      * @return a reference by id
      */
@@ -19,6 +21,8 @@ public sealed interface DependencyRef {
     }
 
     /**
+     * A dependency on another item of the same batch.
+     *
      * @param index a 0-based position in the same batch
      * @return a reference by batch index
      */

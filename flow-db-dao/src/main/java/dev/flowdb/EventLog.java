@@ -42,9 +42,12 @@ public interface EventLog {
      * @return the stored event
      * @throws ValidationException for a blank type or a value that is not JSON
      */
+    @Beta
     ChangeEvent logForBacklog(String eventType, String newValue);
 
     /**
+     * The history of one feature.
+     *
      * @param featureId a feature id
      * @return its events, oldest first (by time, then id); empty for an unknown id
      */

@@ -33,13 +33,35 @@ public record Feature(long id, long priority, String category, String name, Stri
                       String humanInputRequest, String humanInputResponse, String claimedBy, Instant claimedAt,
                       Instant claimRenewedAt, Instant createdAt, Instant updatedAt) {
 
-    /** Copies the lists, so a feature never changes after it is made. */
+    /**
+     * Copies the lists, so a feature never changes after it is made.
+     *
+     * @param id the {@code id} component
+     * @param priority the {@code priority} component
+     * @param category the {@code category} component
+     * @param name the {@code name} component
+     * @param description the {@code description} component
+     * @param steps the {@code steps} component
+     * @param passes the {@code passes} component
+     * @param inProgress the {@code inProgress} component
+     * @param dependencies the {@code dependencies} component
+     * @param needsHumanInput the {@code needsHumanInput} component
+     * @param humanInputRequest the {@code humanInputRequest} component
+     * @param humanInputResponse the {@code humanInputResponse} component
+     * @param claimedBy the {@code claimedBy} component
+     * @param claimedAt the {@code claimedAt} component
+     * @param claimRenewedAt the {@code claimRenewedAt} component
+     * @param createdAt the {@code createdAt} component
+     * @param updatedAt the {@code updatedAt} component
+     */
     public Feature {
         steps = List.copyOf(steps);
         dependencies = List.copyOf(dependencies);
     }
 
     /**
+     * The status of this feature in the dependency graph.
+     *
      * @return the status shown in the dependency graph (the Python original's order:
      *         done, waiting for human input, blocked, in progress, pending), given whether every
      *         dependency passes
@@ -50,6 +72,8 @@ public record Feature(long id, long priority, String category, String name, Stri
     }
 
     /**
+     * When the lease of the claim started.
+     *
      * @return when the claim's lease last started: its renewal, else the claim itself; {@code null}
      *         when no flow-db claim is recorded
      */

@@ -7,9 +7,12 @@ public class FeatureNotFoundException extends FlowDbException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id that names no feature. */
     private final long featureId;
 
     /**
+     * Creates the value.
+     *
      * @param featureId the id that names no feature
      * @param message the message, e.g. {@code Feature with ID 7 not found}
      */
@@ -19,6 +22,8 @@ public class FeatureNotFoundException extends FlowDbException {
     }
 
     /**
+     * The id that was looked for.
+     *
      * @return the id that names no feature
      */
     public long featureId() {

@@ -13,6 +13,8 @@ package dev.flowdb;
 public record FeatureStats(long passing, long inProgress, long needsHumanInput, long total, double percentage) {
 
     /**
+     * Whether the backlog is done.
+     *
      * @return true when there is at least one feature and every feature passes: the explicit
      *         "all done" signal an agent loop should stop on
      */

@@ -45,7 +45,7 @@ public enum FeatureStatus {
         return inProgress ? IN_PROGRESS : PENDING;
     }
 
-    /** @return the name the Python original uses in JSON, e.g. {@code needs_human_input} */
+    /** {@return the name the Python original uses in JSON, e.g. {@code needs_human_input}} */
     public String wireName() {
         return wireName;
     }

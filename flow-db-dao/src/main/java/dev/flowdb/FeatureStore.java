@@ -62,13 +62,15 @@ public interface FeatureStore {
     BulkResult createBulkSkippingDuplicates(List<NewFeature> features);
 
     /**
+     * Reads one feature.
+     *
      * @param id feature id
      * @return the feature, or empty if no feature has that id
      * @throws ValidationException if {@code id < 1}
      */
     Optional<Feature> getById(long id);
 
-    /** @return every feature, ordered by priority, then id (an unmodifiable list) */
+    /** {@return every feature, ordered by priority, then id (an unmodifiable list)} */
     List<Feature> getAll();
 
     /**
@@ -114,10 +116,10 @@ public interface FeatureStore {
      */
     BlockedPage blocked(int limit);
 
-    /** @return passing / in-progress / waiting / total counts and the rounded percentage */
+    /** {@return passing / in-progress / waiting / total counts and the rounded percentage} */
     FeatureStats stats();
 
-    /** @return every feature with its derived status, dependencies and dependents, and every edge */
+    /** {@return every feature with its derived status, dependencies and dependents, and every edge} */
     DependencyGraph graph();
 
     /**
@@ -277,6 +279,7 @@ public interface FeatureStore {
      *         exist, is not in progress, or is claimed by another agent (nothing changes then)
      * @throws ValidationException if {@code id} is not positive
      */
+    @Beta
     RenewResult renewClaim(long id);
 
     /**
@@ -284,6 +287,7 @@ public interface FeatureStore {
      *
      * @return the renewed features, by id
      */
+    @Beta
     List<Feature> renewClaims();
 
     /**
@@ -295,6 +299,7 @@ public interface FeatureStore {
      * @return the released features, as they were before the release, by id
      * @throws ValidationException if {@code agent} is blank
      */
+    @Beta
     List<Feature> releaseClaimsOf(String agent);
 
     /**
@@ -315,7 +320,12 @@ public interface FeatureStore {
      */
     record BulkResult(List<Feature> created, List<Integer> skipped) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param created the {@code created} component
+         * @param skipped the {@code skipped} component
+         */
         public BulkResult {
             created = List.copyOf(created);
             skipped = List.copyOf(skipped);

@@ -22,43 +22,73 @@ public record FeatureUpdate(String category, String name, String description, Li
     /**
      * Copies the step list.
      *
+     * @param category the record's {@code category}
+     * @param name the record's {@code name}
+     * @param description the record's {@code description}
+     * @param steps the record's {@code steps}
+     * @param priority the record's {@code priority}
      * @throws ValidationException if it holds {@code null}
      */
     public FeatureUpdate {
         steps = Validation.copyWithoutNulls("steps", steps);
     }
 
-    /** @return an update that changes nothing */
+    /** {@return an update that changes nothing} */
     public static FeatureUpdate empty() {
         return new FeatureUpdate(null, null, null, null, null);
     }
 
-    /** @param value new category @return a copy that sets it */
+    /**
+     * Sets the category.
+     *
+     * @param value new category
+     * @return a copy that sets it
+     */
     public FeatureUpdate withCategory(String value) {
         return new FeatureUpdate(value, name, description, steps, priority);
     }
 
-    /** @param value new name @return a copy that sets it */
+    /**
+     * Sets the name.
+     *
+     * @param value new name
+     * @return a copy that sets it
+     */
     public FeatureUpdate withName(String value) {
         return new FeatureUpdate(category, value, description, steps, priority);
     }
 
-    /** @param value new description @return a copy that sets it */
+    /**
+     * Sets the description.
+     *
+     * @param value new description
+     * @return a copy that sets it
+     */
     public FeatureUpdate withDescription(String value) {
         return new FeatureUpdate(category, name, value, steps, priority);
     }
 
-    /** @param value new steps @return a copy that sets them */
+    /**
+     * Sets the steps.
+     *
+     * @param value new steps
+     * @return a copy that sets them
+     */
     public FeatureUpdate withSteps(List<String> value) {
         return new FeatureUpdate(category, name, description, value, priority);
     }
 
-    /** @param value new priority @return a copy that sets it */
+    /**
+     * Sets the priority.
+     *
+     * @param value new priority
+     * @return a copy that sets it
+     */
     public FeatureUpdate withPriority(long value) {
         return new FeatureUpdate(category, name, description, steps, value);
     }
 
-    /** @return true if nothing would change */
+    /** {@return true if nothing would change} */
     public boolean isEmpty() {
         return category == null && name == null && description == null && steps == null && priority == null;
     }

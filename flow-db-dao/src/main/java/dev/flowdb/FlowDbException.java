@@ -12,6 +12,8 @@ public abstract class FlowDbException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong, naming the field or id concerned
      */
     protected FlowDbException(String message) {
@@ -19,6 +21,8 @@ public abstract class FlowDbException extends RuntimeException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong, naming the field or id concerned
      * @param cause the underlying failure
      */

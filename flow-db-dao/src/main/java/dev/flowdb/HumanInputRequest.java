@@ -207,17 +207,19 @@ public final class HumanInputRequest {
         return out;
     }
 
-    /** @return what the agent asks */
+    /** {@return what the agent asks} */
     public String prompt() {
         return prompt;
     }
 
-    /** @return the fields, in the caller's order */
+    /** {@return the fields, in the caller's order} */
     public List<Field> fields() {
         return fields;
     }
 
     /**
+     * The text stored in {@code human_input_request}.
+     *
      * @return the stored text: verbatim for a {@link #parse(String) parsed} request, else
      *         {@code {"prompt": …, "fields": […]}} as Python's {@code json.dumps} writes it
      */
@@ -248,7 +250,11 @@ public final class HumanInputRequest {
      */
     public record Field(Map<String, Object> attributes) {
 
-        /** Copies the attributes deeply, so a field never changes after it is made. */
+        /**
+         * Copies the attributes deeply, so a field never changes after it is made.
+         *
+         * @param attributes the {@code attributes} component
+         */
         public Field {
             attributes = freezeMap(Objects.requireNonNull(attributes, "attributes"));
         }
@@ -280,6 +286,8 @@ public final class HumanInputRequest {
         }
 
         /**
+         * A text field.
+         *
          * @param id key of the answer
          * @param label what the person sees
          * @return a required text field
@@ -289,6 +297,8 @@ public final class HumanInputRequest {
         }
 
         /**
+         * A select field.
+         *
          * @param id key of the answer
          * @param label what the person sees
          * @param options the choices, at least one
@@ -299,6 +309,8 @@ public final class HumanInputRequest {
         }
 
         /**
+         * This field with one more attribute.
+         *
          * @param key an attribute
          * @param value its JSON value
          * @return this field with {@code key} set (added at the end when new), e.g. {@code placeholder}
@@ -309,33 +321,33 @@ public final class HumanInputRequest {
             return new Field(m);
         }
 
-        /** @return the {@code id}, or {@code null} when it is not a string */
+        /** {@return the {@code id}, or {@code null} when it is not a string} */
         public String id() {
             return attributes.get("id") instanceof String s ? s : null;
         }
 
-        /** @return the {@code label}, or {@code null} when it is not a string */
+        /** {@return the {@code label}, or {@code null} when it is not a string} */
         public String label() {
             return attributes.get("label") instanceof String s ? s : null;
         }
 
-        /** @return the {@code type}; {@code text} when absent */
+        /** {@return the {@code type}; {@code text} when absent} */
         public String type() {
             Object t = attributes.getOrDefault("type", "text");
             return t instanceof String s ? s : String.valueOf(t);
         }
 
-        /** @return whether an answer must give it: the original counts an absent {@code required} as required */
+        /** {@return whether an answer must give it: the original counts an absent {@code required} as required} */
         public boolean required() {
             return !Boolean.FALSE.equals(attributes.get("required"));
         }
 
-        /** @return the {@code placeholder}, when it is a string */
+        /** {@return the {@code placeholder}, when it is a string} */
         public Optional<String> placeholder() {
             return attributes.get("placeholder") instanceof String s ? Optional.of(s) : Optional.empty();
         }
 
-        /** @return the options that are objects, as typed views; empty when there are none */
+        /** {@return the options that are objects, as typed views; empty when there are none} */
         public List<Option> options() {
             if (!(attributes.get("options") instanceof List<?> list)) {
                 return List.of();
@@ -357,12 +369,18 @@ public final class HumanInputRequest {
      */
     public record Option(Map<String, Object> attributes) {
 
-        /** Copies the attributes deeply. */
+        /**
+         * Copies the attributes deeply.
+         *
+         * @param attributes the {@code attributes} component
+         */
         public Option {
             attributes = freezeMap(Objects.requireNonNull(attributes, "attributes"));
         }
 
         /**
+         * Creates the value.
+         *
          * @param value what the answer stores
          * @param label what the person sees
          */
@@ -377,12 +395,12 @@ public final class HumanInputRequest {
             return m;
         }
 
-        /** @return the {@code value}, or {@code null} when it is not a string */
+        /** {@return the {@code value}, or {@code null} when it is not a string} */
         public String value() {
             return attributes.get("value") instanceof String s ? s : null;
         }
 
-        /** @return the {@code label}, or {@code null} when it is not a string */
+        /** {@return the {@code label}, or {@code null} when it is not a string} */
         public String label() {
             return attributes.get("label") instanceof String s ? s : null;
         }

@@ -8,6 +8,8 @@ public class InvalidDependencyException extends FlowDbException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      */
     public InvalidDependencyException(String message) {
@@ -15,6 +17,8 @@ public class InvalidDependencyException extends FlowDbException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      * @param cause the underlying failure
      */

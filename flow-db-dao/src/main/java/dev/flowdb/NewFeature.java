@@ -28,6 +28,12 @@ public record NewFeature(String category, String name, String description, List<
     /**
      * Copies the lists; {@code null} dependencies become an empty list.
      *
+     * @param category the record's {@code category}
+     * @param name the record's {@code name}
+     * @param description the record's {@code description}
+     * @param steps the record's {@code steps}
+     * @param priority the record's {@code priority}
+     * @param dependencies the record's {@code dependencies}
      * @throws ValidationException if a list holds {@code null}
      */
     public NewFeature {
@@ -48,6 +54,8 @@ public record NewFeature(String category, String name, String description, List<
     }
 
     /**
+     * This feature with more dependencies.
+     *
      * @param refs dependencies to add to this feature's list
      * @return a copy depending on {@code refs} as well
      */
@@ -63,6 +71,8 @@ public record NewFeature(String category, String name, String description, List<
     }
 
     /**
+     * This feature with an explicit priority.
+     *
      * @param value the priority to use instead of MAX + 1
      * @return a copy with that priority
      */

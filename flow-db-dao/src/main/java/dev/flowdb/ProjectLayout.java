@@ -26,6 +26,8 @@ public final class ProjectLayout {
     }
 
     /**
+     * Finds the database file of a project folder.
+     *
      * @param projectDir the project folder
      * @return the first existing of {@code .autoforge/features.db}, {@code .autocoder/features.db},
      *         {@code features.db}; if none exists, {@code .autoforge/features.db} (where a new one belongs)

@@ -9,6 +9,8 @@ public class ReadOnlyDatabaseException extends DatabaseAccessException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what was refused
      */
     public ReadOnlyDatabaseException(String message) {
@@ -16,6 +18,8 @@ public class ReadOnlyDatabaseException extends DatabaseAccessException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what was refused
      * @param cause the underlying failure
      */

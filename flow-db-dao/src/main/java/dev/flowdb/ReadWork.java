@@ -11,6 +11,8 @@ import org.jooq.DSLContext;
 public interface ReadWork<T> {
 
     /**
+     * Reads.
+     *
      * @param ctx a jOOQ context on a read-only connection
      * @return the result
      * @throws Exception anything; rethrown as a {@link FlowDbException}

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record ReadyPage(List<Feature> features, long totalReady) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param features the {@code features} component
+     * @param totalReady the {@code totalReady} component
+     */
     public ReadyPage {
         features = List.copyOf(features);
     }

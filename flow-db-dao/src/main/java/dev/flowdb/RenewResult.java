@@ -7,12 +7,13 @@ import java.util.Optional;
  * (released as stale, taken by another agent, finished) is an answer the caller must act on, not
  * an error: it should stop working on the feature.
  */
+@Beta
 public sealed interface RenewResult {
 
-    /** @return the feature after the call, if it exists */
+    /** {@return the feature after the call, if it exists} */
     Optional<Feature> feature();
 
-    /** @return true if the caller still holds the claim, with a fresh lease */
+    /** {@return true if the caller still holds the claim, with a fresh lease} */
     default boolean isRenewed() {
         return this instanceof Renewed;
     }

@@ -8,6 +8,8 @@ public class SchemaVersionException extends FlowDbException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      */
     public SchemaVersionException(String message) {
@@ -15,6 +17,8 @@ public class SchemaVersionException extends FlowDbException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      * @param cause the underlying failure
      */

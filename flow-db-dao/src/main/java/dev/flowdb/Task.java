@@ -25,7 +25,20 @@ public record Task(String id, String subject, String description, String activeF
     /** The statuses Claude Code accepts; any other makes it drop the task. */
     public static final List<String> STATUSES = List.of("pending", "in_progress", "completed");
 
-    /** Copies the collections; {@code null} lists and maps become empty ones. */
+    /**
+     * Copies the collections; {@code null} lists and maps become empty ones.
+     *
+     * @param id the {@code id} component
+     * @param subject the {@code subject} component
+     * @param description the {@code description} component
+     * @param activeForm the {@code activeForm} component
+     * @param owner the {@code owner} component
+     * @param status the {@code status} component
+     * @param blocks the {@code blocks} component
+     * @param blockedBy the {@code blockedBy} component
+     * @param metadata the {@code metadata} component
+     * @param otherFields the {@code otherFields} component
+     */
     public Task {
         blocks = blocks == null ? List.of() : List.copyOf(blocks);
         blockedBy = blockedBy == null ? List.of() : List.copyOf(blockedBy);

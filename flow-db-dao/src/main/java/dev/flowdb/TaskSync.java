@@ -46,6 +46,7 @@ import java.util.TreeSet;
  * is reported with its reason and changes nothing. Tasks Claude created become new features; a
  * feature whose task file was deleted is kept and gets a {@code task_deleted} event.
  */
+@Beta
 public final class TaskSync {
 
     /** Marks the start of the steps block in a task description. */
@@ -80,7 +81,14 @@ public final class TaskSync {
      */
     public record ImportResult(List<String> applied, List<String> conflicts, Map<String, String> errors, List<Long> created) {
 
-        /** Copies the collections. */
+        /**
+         * Copies the collections.
+         *
+         * @param applied the {@code applied} component
+         * @param conflicts the {@code conflicts} component
+         * @param errors the {@code errors} component
+         * @param created the {@code created} component
+         */
         public ImportResult {
             applied = List.copyOf(applied);
             conflicts = List.copyOf(conflicts);
@@ -102,6 +110,8 @@ public final class TaskSync {
     }
 
     /**
+     * Maps a feature to a task.
+     *
      * @param feature the feature
      * @param dependents ids of the features that depend on it
      * @param existing ids of all features, or {@code null} to treat every dependency as existing

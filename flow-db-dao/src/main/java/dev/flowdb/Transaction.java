@@ -9,21 +9,23 @@ import org.jooq.DSLContext;
  */
 public interface Transaction {
 
-    /** @return a jOOQ context bound to this transaction, for any query over the generated tables */
+    /** {@return a jOOQ context bound to this transaction, for any query over the generated tables} */
     DSLContext dsl();
 
-    /** @return the actor the transaction runs for */
+    /** {@return the actor the transaction runs for} */
     Actor actor();
 
-    /** @return the feature store, acting for {@link #actor()}, inside this transaction */
+    /** {@return the feature store, acting for {@link #actor()}, inside this transaction} */
     FeatureStore features();
 
     /**
+     * The domain verbs inside this transaction, acting for another actor.
+     *
      * @param actor who acts
      * @return the feature store acting for {@code actor} inside this transaction
      */
     FeatureStore features(Actor actor);
 
-    /** @return the event log inside this transaction, logging for {@link #actor()} */
+    /** {@return the event log inside this transaction, logging for {@link #actor()}} */
     EventLog events();
 }

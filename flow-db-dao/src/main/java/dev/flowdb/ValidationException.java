@@ -7,9 +7,12 @@ public class ValidationException extends FlowDbException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The input that was refused. */
     private final String field;
 
     /**
+     * Creates the value.
+     *
      * @param field the name of the invalid argument or field, e.g. {@code name} or {@code steps[2]}
      * @param message what is wrong with it; should name the field
      */
@@ -19,6 +22,8 @@ public class ValidationException extends FlowDbException {
     }
 
     /**
+     * Which input was refused.
+     *
      * @return the name of the invalid argument or field
      */
     public String field() {

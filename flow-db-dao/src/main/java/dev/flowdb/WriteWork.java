@@ -9,6 +9,8 @@ package dev.flowdb;
 public interface WriteWork<T> {
 
     /**
+     * Runs inside the transaction.
+     *
      * @param tx the open transaction
      * @return the result, handed back by {@link Database#write(WriteWork)} after the commit
      * @throws Exception anything; the transaction rolls back and the failure is rethrown as a {@link FlowDbException}

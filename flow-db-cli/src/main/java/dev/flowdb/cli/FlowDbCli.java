@@ -49,6 +49,11 @@ public final class FlowDbCli implements Runnable {
     /** The database could not be used. */
     public static final int DATABASE_PROBLEM = 3;
 
+    /** Creates the top-level command; picocli makes one per run. */
+    public FlowDbCli() {
+        // the options and subcommands are declared by annotations
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -59,6 +59,12 @@ public final class FlowDbMcpServer {
     private FlowDbMcpServer() {
     }
 
+    /**
+     * Runs the server and exits the JVM with {@link #run(String[])}'s code.
+     *
+     * @param args as {@link #run(String[])} takes them
+     * @throws InterruptedException if the main thread is interrupted while serving
+     */
     public static void main(String[] args) throws InterruptedException {
         // reactor and pool threads are not daemons: leave explicitly once the client is gone
         System.exit(run(args));
@@ -107,6 +113,7 @@ public final class FlowDbMcpServer {
      * @param args {@code --project DIR}, {@code --db PATH}, {@code --agent NAME}, {@code --role ROLE},
      *        {@code --lease DURATION}, {@code --lease-renew-every DURATION}
      * @return 0 after a normal stop, 2 for bad arguments, 3 if the database cannot be opened
+     * @throws InterruptedException if the calling thread is interrupted while serving
      */
     public static int run(String[] args) throws InterruptedException {
         Options options;

@@ -47,6 +47,8 @@ public final class OriginalJson {
     }
 
     /**
+     * A blocked feature in the original's shape.
+     *
      * @param b a blocked feature
      * @return its {@link #feature(Feature) feature map} followed by {@code blocked_by}
      */
@@ -89,6 +91,8 @@ public final class OriginalJson {
     }
 
     /**
+     * A feature's summary.
+     *
      * @param f the feature
      * @return the original's {@code feature_get_summary}: {@code id, name, passes, in_progress, needs_human_input, dependencies}
      */
@@ -104,6 +108,8 @@ public final class OriginalJson {
     }
 
     /**
+     * A skip's answer.
+     *
      * @param r a skip
      * @return the original's {@code feature_skip} answer: {@code id, name, old_priority, new_priority, message}
      */
@@ -118,6 +124,8 @@ public final class OriginalJson {
     }
 
     /**
+     * A graph node.
+     *
      * @param n a node
      * @param withDependents whether to add flow-db's {@code dependents} after the original's keys
      * @return {@code id, name, category, status, priority, dependencies[, dependents]}
@@ -137,6 +145,8 @@ public final class OriginalJson {
     }
 
     /**
+     * The dependency graph.
+     *
      * @param g the graph
      * @param withDependents whether nodes carry {@code dependents}
      * @return the original's {@code feature_get_graph}: {@code nodes, edges} with edges {@code {source, target}}
@@ -156,6 +166,8 @@ public final class OriginalJson {
     }
 
     /**
+     * A change event.
+     *
      * @param e a change event
      * @return {@code id, feature_id, event_type, field, old_value, new_value, agent, source, created_at}, values parsed from their JSON
      */
@@ -174,6 +186,8 @@ public final class OriginalJson {
     }
 
     /**
+     * A stored JSON value, parsed for an answer.
+     *
      * @param json stored JSON text, or {@code null}
      * @return its value, the text itself if it is not JSON, or {@code null}
      */
