@@ -39,6 +39,13 @@ import org.jooq.DSLContext;
  */
 public final class Database implements AutoCloseable {
 
+    /**
+     * The schema version this library writes into {@code flow_meta}; a file that records a higher
+     * one (written by a newer flow-db) is refused with {@link SchemaVersionException}. Columns added
+     * in place (nullable, so older readers are unaffected) do not move it.
+     */
+    public static final int SCHEMA_VERSION = 1;
+
     /** Default time to wait for a lock held by another connection or process: 10 seconds. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
 

@@ -11,6 +11,7 @@ import dev.flowdb.SchemaVersionException;
 import dev.flowdb.ValidationException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,17 +29,26 @@ import picocli.CommandLine.Command;
                         + "(.autoforge/, .autocoder/, then the folder itself), or creates .autoforge/features.db."},
         footer = {"", "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 database problem.",
                 "Examples:", "  flow-db demo", "  flow-db add --category auth --name Login --description 'Email form' --step 'open /login'",
-                "  flow-db ready --json", "  flow-db next --actor coder-1"},
-        subcommands = {
-                AdminCommands.Init.class, FeatureCommands.Add.class, ImportExport.Import.class, ImportExport.Export.class,
-                FeatureCommands.ListFeatures.class, FeatureCommands.Show.class, FeatureCommands.Ready.class,
-                FeatureCommands.Blocked.class, FeatureCommands.Next.class, FeatureCommands.Claim.class,
-                FeatureCommands.Pass.class, FeatureCommands.Fail.class, FeatureCommands.Progress.class,
-                FeatureCommands.Skip.class, FeatureCommands.Edit.class, FeatureCommands.Delete.class,
-                DepsCommand.class, GraphCommand.class, StatsCommand.class, EventsCommand.class, HumanCommand.class,
-                LeaseCommands.Renew.class, LeaseCommands.ReleaseAgent.class, LeaseCommands.ReleaseStale.class, TasksCommand.class, McpCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class,
-                CommandLine.HelpCommand.class})
+                "  flow-db ready --json", "  flow-db next --actor coder-1"})
 public final class FlowDbCli implements Runnable {
+
+    /**
+     * The commands, in the order {@code --help} lists them. Only the one a run names is added to the
+     * command line (all of them for help, a typo, or no command): picocli's reflective model of
+     * all 30 costs ~0.35 s of a cold start, of one a few milliseconds.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            AdminCommands.Init.class, FeatureCommands.Add.class, ImportExport.Import.class, ImportExport.Export.class,
+            FeatureCommands.ListFeatures.class, FeatureCommands.Show.class, FeatureCommands.Ready.class,
+            FeatureCommands.Blocked.class, FeatureCommands.Next.class, FeatureCommands.Claim.class,
+            FeatureCommands.Pass.class, FeatureCommands.Fail.class, FeatureCommands.Progress.class,
+            FeatureCommands.Skip.class, FeatureCommands.Edit.class, FeatureCommands.Delete.class,
+            DepsCommand.class, GraphCommand.class, StatsCommand.class, EventsCommand.class, HumanCommand.class,
+            LeaseCommands.Renew.class, LeaseCommands.ReleaseAgent.class, LeaseCommands.ReleaseStale.class, TasksCommand.class,
+            McpCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class);
+
+    /** Options of the top-level command that take a value, so the command's name is found after them. */
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--db", "--actor", "--source");
 
     /** Success. */
     public static final int OK = 0;
@@ -57,6 +67,9 @@ public final class FlowDbCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    Common common;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -68,6 +81,7 @@ public final class FlowDbCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        dev.flowdb.internal.SqliteNativeCache.install();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -81,9 +95,28 @@ public final class FlowDbCli implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new FlowDbCli());
+        String named = commandName(args);
+        List<Class<?>> needed = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(named)).toList();
+        for (Class<?> command : needed.isEmpty() || "help".equals(named) ? COMMANDS : needed) {
+            cli.addSubcommand(new CommandLine(command));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine));
+        cli.setExecutionStrategy(parseResult -> {
+            // global options may stand before the command: hand them to the command that runs
+            List<CommandLine> chain = parseResult.asCommandLineList();
+            Common top = Common.of(chain.get(0));
+            Common leaf = Common.of(chain.get(chain.size() - 1));
+            if (leaf != null) {
+                leaf.inheritFrom(top);
+            }
+            Object last = chain.get(chain.size() - 1).getCommand();
+            if (last instanceof McpCommand mcp && top != null) {
+                mcp.inheritFrom(top);
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setParameterExceptionHandler((ex, args1) -> {
             ex.getCommandLine().getErr().println("flow-db: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'flow-db " + qualifiedName(ex.getCommandLine()) + "--help'.");
@@ -93,6 +126,23 @@ public final class FlowDbCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The first argument that is neither an option nor an option's value: the command, or null. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return null;
+            }
+            if (!a.startsWith("-")) {
+                return a;
+            }
+            if (VALUE_OPTIONS.contains(a)) {
+                i++;
+            }
+        }
+        return null;
     }
 
     private static String qualifiedName(CommandLine cl) {
@@ -123,6 +173,9 @@ public final class FlowDbCli implements Runnable {
                 || ex instanceof FeatureNotFoundException || ex instanceof Refused) {
             return REFUSED;
         }
+        if (ex instanceof NoDatabase) {
+            return DATABASE_PROBLEM;
+        }
         if (ex instanceof ValidationException || ex instanceof BadInput) {
             return BAD_INPUT;
         }
@@ -142,6 +195,15 @@ public final class FlowDbCli implements Runnable {
         }
     }
 
+    /** A read command on a path where no database exists (exit code 3); nothing is created. */
+    static final class NoDatabase extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoDatabase(String message) {
+            super(message);
+        }
+    }
+
     /** Input the command cannot use: an unreadable file, malformed JSON (exit code 2). */
     static final class BadInput extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -155,12 +217,19 @@ public final class FlowDbCli implements Runnable {
         }
     }
 
-    /** Reports the version of the jar. */
+    /** Reports the version of the jar, the schema version it writes, and the SQLite it embeds. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
+        public String[] getVersion() throws java.sql.SQLException {
             String v = FlowDbCli.class.getPackage().getImplementationVersion();
-            return new String[] {"flow-db " + (v == null ? "(development build)" : v)};
+            String sqlite;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("select sqlite_version()")) {
+                rs.next();
+                sqlite = rs.getString(1);
+            }
+            return new String[] {"flow-db " + (v == null ? "(development build)" : v),
+                    "schema version " + dev.flowdb.Database.SCHEMA_VERSION, "SQLite " + sqlite};
         }
     }
 }

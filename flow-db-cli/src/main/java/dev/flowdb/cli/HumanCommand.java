@@ -82,12 +82,21 @@ final class HumanCommand implements Runnable {
         Common common;
         @Parameters(index = "0", paramLabel = "ID")
         long id;
-        @Parameters(index = "1..*", paramLabel = "FIELD=VALUE")
+        @Parameters(index = "1..*", paramLabel = "FIELD=VALUE", arity = "0..*")
         List<String> answers = new ArrayList<>();
+        @Option(names = "--answers", paramLabel = "JSON",
+                description = "The answers as one JSON object (strings, booleans, lists of strings), as the original's board sends them.")
+        String answersJson;
 
         @Override
         public Integer call() {
             Map<String, Object> values = new LinkedHashMap<>();
+            if (answersJson != null) {
+                if (!(JsonInput.parse(answersJson, "--answers") instanceof Map<?, ?> object)) {
+                    throw new FlowDbCli.BadInput("--answers: a JSON object is required");
+                }
+                object.forEach((k, v) -> values.put(String.valueOf(k), v));
+            }
             for (String a : answers) {
                 int eq = a.indexOf('=');
                 if (eq < 1) {

@@ -43,14 +43,9 @@ final class ImportExport {
     record Item(NewFeature feature, boolean passes) {
     }
 
+    /** The file's JSON value (jackson-jr); a parse error names the file, line and column. */
     static Object readJson(Path file) {
-        try {
-            return Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new FlowDbCli.BadInput("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new FlowDbCli.BadInput(file + " is not valid JSON: " + e.getMessage(), e);
-        }
+        return JsonInput.parse(JsonInput.read(file), file.toString());
     }
 
     /** A file of one feature object, a list of them, or {"features": [...]}, in the bulk-create shape. */
@@ -116,7 +111,8 @@ final class ImportExport {
                 }
             } else if (m.get("depends_on_indices") instanceof List<?> indices) {
                 for (Object k : indices) {
-                    if (!(k instanceof Long index) || index < 0 || index >= raw.size()) {
+                    if (!(k instanceof Number index) || index.doubleValue() != index.longValue() || index.longValue() < 0
+                            || index.longValue() >= raw.size()) {
                         throw new FlowDbCli.BadInput("Feature at index " + i + " has invalid dependency index: " + k);
                     }
                     f = f.dependsOn(DependencyRef.index(index.intValue()));

@@ -40,10 +40,15 @@ final class JsonInput {
             return JSON.std.anyFrom(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new FlowDbCli.BadInput(what + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new FlowDbCli.BadInput(what + ": malformed JSON" + where + ": " + readable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new FlowDbCli.BadInput(what + ": malformed JSON: " + e.getMessage());
         }
+    }
+
+    /** Jackson's message without its source description: {@code [Source: …; line: 1, column: 2]} → {@code line 1, column 2}. */
+    private static String readable(String message) {
+        return message.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 
     /**

@@ -36,6 +36,16 @@ final class McpCommand implements Callable<Integer> {
             description = "How often the server renews its agent's claims while the client is connected (default: a third of --lease).")
     String renewEvery;
 
+    /** Takes {@code --db} and {@code --actor} given before the command ({@code flow-db --db x.db mcp}). */
+    void inheritFrom(Common top) {
+        if (db == null) {
+            db = top.db;
+        }
+        if (agent == null) {
+            agent = top.actor;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>();

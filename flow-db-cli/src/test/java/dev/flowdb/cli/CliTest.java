@@ -245,6 +245,84 @@ class CliTest {
         assertThat(missing.err()).contains("Required field 'Database' is missing");
     }
 
+    Run runRaw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FlowDbCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString().trim(), err.toString().trim());
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() {
+        long a = add("A");
+        Run before = runRaw("--db", db.toString(), "--json", "--actor", "coder-7", "--source", "script", "claim", String.valueOf(a));
+        assertThat(before.code()).as(before.err()).isZero();
+        assertThat(before.json()).containsEntry("claimed_by", "coder-7");
+        Run after = runRaw("show", String.valueOf(a), "--db", db.toString(), "--json");
+        assertThat(after.json()).containsEntry("claimed_by", "coder-7");
+        Run mixed = runRaw("--db", db.toString(), "stats", "--json");
+        assertThat(mixed.json()).containsEntry("in_progress", 1L);
+        try (Database database = Database.open(db)) {
+            assertThat(database.events().forFeature(a)).last().satisfies(e -> {
+                assertThat(e.agent()).isEqualTo("coder-7");
+                assertThat(e.source()).isEqualTo("script");
+            });
+        }
+        Run nested = runRaw("--db", db.toString(), "--json", "deps", "add", String.valueOf(add("B")), String.valueOf(a));
+        assertThat(nested.code()).as(nested.err()).isZero();
+        assertThat(runRaw("--db", db.toString(), "--verbose", "pass", "999").err()).contains("FeatureNotFoundException");
+    }
+
+    @Test
+    void readCommandsOnAPathWithoutADatabaseCreateNothing() {
+        Path missing = dir.resolve("typo/dir/f.db");
+        for (String command : List.of("list", "show", "ready", "blocked", "stats", "graph", "events", "export")) {
+            List<String> args = new ArrayList<>(List.of(command, "--db", missing.toString()));
+            if (command.equals("show")) {
+                args.add("1");
+            }
+            Run r = runRaw(args.toArray(String[]::new));
+            assertThat(r.code()).as(command).isEqualTo(3);
+            assertThat(r.err()).as(command).isEqualTo("flow-db: no database at " + missing + "; create one with flow-db init");
+        }
+        assertThat(dir.resolve("typo")).doesNotExist();
+        assertThat(runRaw("init", "--db", missing.toString()).code()).isZero();
+        assertThat(runRaw("stats", "--db", missing.toString()).code()).isZero();
+    }
+
+    @Test
+    void aBrokenImportSaysWhereAndWritesNothing() throws Exception {
+        add("A");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "[\n  {\"category\": \"c\", \"name\": \"n\",\n   \"description\": \"d\" \"steps\": [\"s\"]}\n]");
+        Run r = run("import", broken.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("flow-db: " + broken + ": malformed JSON at line 3, column").contains("was expecting comma");
+        Files.writeString(broken, "{\"features\": [007]}");
+        assertThat(run("import", broken.toString()).err()).contains("line 1, column");
+        assertThat(run("add", "--file", broken.toString()).code()).isEqualTo(2);
+        assertThat(run("stats", "--json").json()).containsEntry("total", 1L);
+    }
+
+    @Test
+    void versionNamesTheBuildTheSchemaAndSqlite() {
+        Run v = runRaw("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out().lines()).hasSize(3).element(1).isEqualTo("schema version " + Database.SCHEMA_VERSION);
+        assertThat(v.out()).containsPattern("SQLite 3\\.\\d+");
+    }
+
+    @Test
+    void humanAnswerTakesJsonAnswers() {
+        long a = add("A");
+        run("claim", String.valueOf(a));
+        run("human", "request", String.valueOf(a), "--prompt", "?", "--fields", "[{\"id\": \"ok\", \"label\": \"OK?\", \"type\": \"boolean\"}]");
+        Run answered = run("human", "answer", String.valueOf(a), "--answers", "{\"ok\": false}", "--json");
+        assertThat(answered.code()).as(answered.err()).isZero();
+        assertThat(answered.json().get("human_input_response")).asString().contains("ok=false");
+        assertThat(run("human", "answer", String.valueOf(a), "--answers", "{bad").code()).isEqualTo(2);
+    }
+
     @Test
     void renewKeepsAClaimAndReleaseAgentFreesAnAgentsClaims() {
         long a = add("A");
@@ -309,7 +387,9 @@ class CliTest {
         assertThat(failed.err()).contains("features[1100].name must not be blank");
         assertThat(run("stats", "--json").json()).containsEntry("total", 1200L);
         Files.writeString(dir.resolve("broken.json"), "[{");
-        assertThat(run("import", dir.resolve("broken.json").toString()).err()).contains("is not valid JSON");
+        assertThat(run("import", dir.resolve("broken.json").toString()).err())
+                .isEqualTo("flow-db: " + dir.resolve("broken.json") + ": malformed JSON at line 1, column 3: Unexpected end-of-input: "
+                        + "expected close marker for Object (start marker at line 1, column 2)");
     }
 
     @Test

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 final class Migrator {
 
     /** The schema version this library writes; a file recording a higher one is refused. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = dev.flowdb.Database.SCHEMA_VERSION;
 
     static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
 

@@ -88,16 +88,28 @@ final class FeatureTools {
     /** What {@code ask_user} answers; the client shows the questions and sends the reply as the next message. */
     static final String ASK_USER_ANSWER = "Questions presented to the user. Their response will arrive as your next message.";
 
-    private final Database db;
-    private final FeatureStore store;
+    private volatile Database db;
+    private volatile FeatureStore store;
+    private final java.util.concurrent.CountDownLatch bound = new java.util.concurrent.CountDownLatch(1);
     private final Actor actor;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
 
     FeatureTools(Database db, Actor actor) {
-        this.db = db;
+        this(actor);
+        bind(db);
+    }
+
+    /** Tools whose database comes later ({@link #bind(Database)}): the server answers {@code initialize} while it opens. */
+    FeatureTools(Actor actor) {
         this.actor = actor;
-        this.store = db.features(actor);
         define();
+    }
+
+    /** Gives the tools their database; calls that came before wait for it. */
+    void bind(Database database) {
+        this.db = database;
+        this.store = database.features(actor);
+        bound.countDown();
     }
 
     Map<String, Tool> tools() {
@@ -109,6 +121,12 @@ final class FeatureTools {
         Tool tool = tools.get(name);
         if (tool == null) {
             throw new InvalidArguments("Unknown tool: " + name);
+        }
+        try {
+            bound.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the database opened", e);
         }
         try {
             Object answer = tool.handler().apply(args == null ? Map.of() : args);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public final class FlowDbMcpServer {
      * @throws InterruptedException if the main thread is interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
+        dev.flowdb.internal.SqliteNativeCache.install();
         // reactor and pool threads are not daemons: leave explicitly once the client is gone
         System.exit(run(args));
     }
@@ -125,14 +127,20 @@ public final class FlowDbMcpServer {
         }
         Path file = options.db() != null ? options.db() : ProjectLayout.locate(options.project().toAbsolutePath());
         Actor actor;
-        Database database;
         try {
             actor = Actor.of(options.agent(), "mcp");
-            database = Database.builder(file).busyTimeout(BUSY_TIMEOUT).defaultActor(actor).open();
         } catch (FlowDbException e) {
             System.err.println("flow-db-mcp: " + e.getMessage());
-            return 3;
+            return 2;
         }
+        // the database opens while the JVM loads the protocol stack: initialize never waits for it
+        // (measured: about a third of the time to the first answer); tool calls do
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
+                () -> Database.builder(file).busyTimeout(BUSY_TIMEOUT).defaultActor(actor).open(), runnable -> {
+                    Thread t = new Thread(runnable, "flow-db-mcp-open");
+                    t.setDaemon(true);
+                    t.start();
+                });
         CountDownLatch clientGone = new CountDownLatch(1);
         InputStream in = new FilterInputStream(System.in) {
             @Override
@@ -153,7 +161,17 @@ public final class FlowDbMcpServer {
                 return n;
             }
         };
-        McpSyncServer server = start(database, actor, options.role(), new StdioServerTransportProvider(mapper(), in, System.out));
+        FeatureTools tools = new FeatureTools(actor);
+        McpSyncServer server = start(tools, options.role(), new StdioServerTransportProvider(mapper(), in, System.out));
+        Database database;
+        try {
+            database = opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            System.err.println("flow-db-mcp: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+            server.close();
+            return 3;
+        }
+        tools.bind(database);
         LeaseRenewer renewer = LeaseRenewer.start(database.features(actor), options.renewEvery());
         Runtime.getRuntime().addShutdownHook(new Thread(clientGone::countDown, "flow-db-mcp-shutdown"));
         LOG.info("flow-db MCP server on {} for agent {} (role {}, renewing its claims every {})", file, options.agent(),
@@ -173,9 +191,8 @@ public final class FlowDbMcpServer {
      * Builds the server with every tool of {@link FeatureTools} on {@code transport}; {@code tools/list}
      * shows those of {@code role}, and every tool answers a call.
      */
-    static McpSyncServer start(Database database, Actor actor, Role role, StdioServerTransportProvider transport) {
+    static McpSyncServer start(FeatureTools tools, Role role, StdioServerTransportProvider transport) {
         McpJsonMapper mapper = mapper();
-        FeatureTools tools = new FeatureTools(database, actor);
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
         for (FeatureTools.Tool t : tools.tools().values()) {
             McpSchema.Tool tool = McpSchema.Tool.builder().name(t.name()).description(t.description())
@@ -186,6 +203,10 @@ public final class FlowDbMcpServer {
                 .serverInfo("flow-db", "0.1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(specs)
+                // FeatureTools checks every argument against the same bounds its schema states (ToolArg),
+                // with its own texts; the SDK's JSON-schema pass would check them twice (and load a
+                // schema validator of 240 classes before the first answer)
+                .validateToolInputs(false)
                 .addToolFilter((context, tool) -> role.lists(tool.name()))
                 .build();
     }
