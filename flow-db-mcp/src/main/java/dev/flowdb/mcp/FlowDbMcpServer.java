@@ -207,6 +207,9 @@ public final class FlowDbMcpServer {
                 // with its own texts; the SDK's JSON-schema pass would check them twice (and load a
                 // schema validator of 240 classes before the first answer)
                 .validateToolInputs(false)
+                // run each tool on the thread that read its request instead of handing it to Reactor's
+                // bounded-elastic pool: one thread wake-up less per call (measured below in BENCHMARKS.md)
+                .immediateExecution(true)
                 .addToolFilter((context, tool) -> role.lists(tool.name()))
                 .build();
     }
