@@ -62,7 +62,7 @@ final class Common {
                 throw new FlowDbCli.NoDatabase("no database at " + path + "; create one with flow-db init");
             }
             try {
-                // no writer pool, no repairs: measured 0.1 s of a cold read command
+                // a read needs no writer pool and no repairs of other tools' rows
                 return Database.builder(path).defaultActor(actor()).readOnly(true).open();
             } catch (SchemaVersionException notMigratedYet) {
                 // a legacy or older file: the first open migrates it, as every command always did

@@ -545,22 +545,21 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Whether {@code stats} should build the scheduling picture: yes once it exists or from the
+     * second {@code stats} on; the first, in a process without a picture, is answered by one
+     * aggregate query, since a process that asks once (a CLI command) would build it for nothing.
+     */
+    boolean statsBuildsBacklog() {
+        return backlog != null || !firstStats.compareAndSet(true, false);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean firstStats = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    /**
      * Answers {@code query} from the picture of the backlog at this snapshot's versions: the
      * shared one if it is at exactly those versions, else one built from this snapshot (shared
      * once it is known to be committed).
      */
-    /**
-     * Whether a read that the scheduling picture can answer should build it: yes once it exists or
-     * once the same kind of read came before; the first read of a kind in a process without a
-     * picture is answered by a query of its own, since a process that asks once (a CLI command)
-     * would build the picture for nothing.
-     */
-    boolean buildsBacklogFor(String kind) {
-        return backlog != null || !firstReads.add(kind);
-    }
-
-    private final java.util.Set<String> firstReads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     <T> T withBacklog(DSLContext ctx, Function<Backlog, T> query, Function<Long, Backlog.Graph> graphLoader,
                       java.util.function.BiFunction<Backlog.Graph, Long, Backlog> statusLoader) {
         Versions v = versions(ctx);

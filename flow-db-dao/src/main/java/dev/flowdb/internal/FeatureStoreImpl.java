@@ -408,7 +408,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public FeatureStats stats() {
         return engine.read(ctx -> {
-            long[] c = engine.buildsBacklogFor("stats") ? backlog(ctx, Backlog::counts) : countFlags(ctx);
+            long[] c = engine.statsBuildsBacklog() ? backlog(ctx, Backlog::counts) : countFlags(ctx);
             return new FeatureStats(c[0], c[1], c[2], c[3], percentage(c[0], c[3]));
         });
     }
@@ -416,7 +416,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     /**
      * The original's one aggregate query: what a process that asks for the counts once (the CLI's
      * {@code stats}, a cold start) pays instead of building the whole scheduling picture (measured:
-     * ~0.4 s of a 1.4 s {@code flow-db stats} on 10 000 features).
+     * {@code flow-db stats} on 10 000 features 1.32 → 1.04 s).
      */
     private static long[] countFlags(DSLContext ctx) {
         var r = ctx.select(DSL.count(), DSL.count().filterWhere(FEATURES.PASSES.isTrue()),
@@ -628,7 +628,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     }
 
     private List<Feature> release(DSLContext ctx, org.jooq.Condition which, Instant now) {
-        List<FeaturesRecord> held = ctx.selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue()).and(which).orderBy(FEATURES.ID).fetch();
+        List<FeaturesRecord> held = inProgress(ctx, which);
         List<Feature> released = new ArrayList<>(held.size());
         for (FeaturesRecord row : held) {
             released.add(Rows.toFeature(row));
@@ -647,8 +647,7 @@ public final class FeatureStoreImpl implements FeatureStore {
                 return new RenewResult.NotHeld(id, RenewResult.Reason.NOT_FOUND, Messages.notFound(id), null);
             }
             if (!Boolean.TRUE.equals(current.getInProgress())) {
-                return new RenewResult.NotHeld(id, RenewResult.Reason.NOT_CLAIMED,
-                        "Feature with ID " + id + " is not in progress", Rows.toFeature(current));
+                return new RenewResult.NotHeld(id, RenewResult.Reason.NOT_CLAIMED, Messages.notInProgress(id), Rows.toFeature(current));
             }
             if (!actor.agent().equals(current.getClaimedBy())) {
                 String holder = current.getClaimedBy() == null ? "a tool that records no holder" : current.getClaimedBy();
@@ -665,12 +664,16 @@ public final class FeatureStoreImpl implements FeatureStore {
             DSLContext ctx = tx.dsl();
             Instant now = EventLogImpl.now(engine);
             List<Feature> renewed = new ArrayList<>();
-            for (FeaturesRecord row : ctx.selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue())
-                    .and(FEATURES.CLAIMED_BY.eq(actor.agent())).orderBy(FEATURES.ID).fetch()) {
+            for (FeaturesRecord row : inProgress(ctx, FEATURES.CLAIMED_BY.eq(actor.agent()))) {
                 renewed.add(renew(ctx, row, now));
             }
             return renewed;
         });
+    }
+
+    /** The features in progress that also match {@code which}, by id. */
+    private static List<FeaturesRecord> inProgress(DSLContext ctx, org.jooq.Condition which) {
+        return ctx.selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue()).and(which).orderBy(FEATURES.ID).fetch();
     }
 
     private Feature renew(DSLContext ctx, FeaturesRecord current, Instant now) {
@@ -865,7 +868,7 @@ public final class FeatureStoreImpl implements FeatureStore {
                 throw new IllegalFeatureStateException(Messages.alreadyPassing(id));
             }
             if (!Boolean.TRUE.equals(current.getInProgress())) {
-                throw new IllegalFeatureStateException("Feature with ID " + id + " is not in progress");
+                throw new IllegalFeatureStateException(Messages.notInProgress(id));
             }
             Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
             changes.put(FEATURES.NEEDS_HUMAN_INPUT, true);

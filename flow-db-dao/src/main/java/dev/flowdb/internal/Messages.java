@@ -20,6 +20,10 @@ final class Messages {
         return "Feature with ID " + id + " is already passing";
     }
 
+    static String notInProgress(long id) {
+        return "Feature with ID " + id + " is not in progress";
+    }
+
     static String waitingForHuman(long id) {
         return "Feature with ID " + id + " is blocked waiting for human input";
     }

@@ -134,7 +134,7 @@ public final class FlowDbMcpServer {
             return 2;
         }
         // the database opens while the JVM loads the protocol stack: initialize never waits for it
-        // (measured: about a third of the time to the first answer); tool calls do
+        // (measured: 1.46 → 1.26 s to the initialize answer on 10 000 features); tool calls do
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
                 () -> Database.builder(file).busyTimeout(BUSY_TIMEOUT).defaultActor(actor).open(), runnable -> {
                     Thread t = new Thread(runnable, "flow-db-mcp-open");
