@@ -50,6 +50,35 @@ public sealed interface ClaimResult {
      * @param current the feature as it is, or {@code null} if it does not exist
      */
     record Refused(long featureId, Reason reason, String message, Feature current) implements ClaimResult {
+
+        /**
+         * {@return the refusal for an id that names no feature, with the original's text}
+         *
+         * @param featureId the id
+         */
+        public static Refused notFound(long featureId) {
+            return new Refused(featureId, Reason.NOT_FOUND, FeatureNotFoundException.text(featureId), null);
+        }
+
+        /**
+         * {@return the refusal for a passing feature, with the original's text}
+         *
+         * @param current the feature as it is
+         */
+        public static Refused alreadyPassing(Feature current) {
+            return new Refused(current.id(), Reason.ALREADY_PASSING, IllegalFeatureStateException.alreadyPassingText(current.id()), current);
+        }
+
+        /**
+         * {@return the refusal for a feature that waits for a person, with the original's text}
+         *
+         * @param current the feature as it is
+         */
+        public static Refused waitingForHumanInput(Feature current) {
+            return new Refused(current.id(), Reason.WAITING_FOR_HUMAN_INPUT,
+                    IllegalFeatureStateException.waitingForHumanInputText(current.id()), current);
+        }
+
         @Override
         public Optional<Feature> feature() {
             return Optional.ofNullable(current);

@@ -134,17 +134,18 @@ public final class Database implements AutoCloseable {
      * Runs {@code work} in one write transaction for the default actor.
      *
      * <pre>{@code
-     * db.write(tx -> { tx.features().skip(3); tx.features().addDependency(4, 3); return null; });
+     * Feature next = db.write(tx -> tx.features().claimNextReady().orElseThrow());
      * }</pre>
      *
      * @param work the work; a failure rolls everything back
      * @param <T> the result type
+     * @param <X> the checked exception the work may throw
      * @return what the work returned
+     * @throws X the work's own checked exception, unchanged, after the rollback
      * @throws ReadOnlyDatabaseException if the database was opened read-only
      * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
-     * @throws FlowDbException whatever the work threw, checked exceptions wrapped
      */
-    public <T> T write(WriteWork<T> work) {
+    public <T, X extends Exception> T write(WriteWork<T, X> work) throws X {
         return write(engine.options().defaultActor(), work);
     }
 
@@ -154,22 +155,62 @@ public final class Database implements AutoCloseable {
      * @param actor who acts
      * @param work the work; a failure rolls everything back
      * @param <T> the result type
+     * @param <X> the checked exception the work may throw
      * @return what the work returned
+     * @throws X the work's own checked exception, unchanged, after the rollback
      * @throws ReadOnlyDatabaseException if the database was opened read-only
      * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
      */
-    public <T> T write(Actor actor, WriteWork<T> work) {
+    public <T, X extends Exception> T write(Actor actor, WriteWork<T, X> work) throws X {
         Validation.notNull("actor", actor);
         Validation.notNull("work", work);
-        return engine.write(tx -> {
-            TransactionImpl transaction = new TransactionImpl(tx.dsl(), actor);
-            try {
-                return work.run(transaction);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new WorkFailedException("the write work threw " + e, e);
-            }
+        try {
+            return engine.write(tx -> {
+                try {
+                    return work.run(new TransactionImpl(tx.dsl(), actor));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new Engine.CallerFailure(e);
+                }
+            });
+        } catch (Engine.CallerFailure failure) {
+            throw failure.<X>cause();
+        }
+    }
+
+    /**
+     * Runs {@code work} in one write transaction for the default actor, for work that returns nothing.
+     *
+     * <pre>{@code
+     * db.useWrite(tx -> { tx.features().skip(3); tx.features().addDependency(4, 3); });
+     * }</pre>
+     *
+     * @param work the work; a failure rolls everything back
+     * @param <X> the checked exception the work may throw
+     * @throws X the work's own checked exception, unchanged, after the rollback
+     * @throws ReadOnlyDatabaseException if the database was opened read-only
+     * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
+     */
+    public <X extends Exception> void useWrite(WriteUse<X> work) throws X {
+        useWrite(engine.options().defaultActor(), work);
+    }
+
+    /**
+     * Runs {@code work} in one write transaction for {@code actor}, for work that returns nothing.
+     *
+     * @param actor who acts
+     * @param work the work; a failure rolls everything back
+     * @param <X> the checked exception the work may throw
+     * @throws X the work's own checked exception, unchanged, after the rollback
+     * @throws ReadOnlyDatabaseException if the database was opened read-only
+     * @throws DatabaseBusyException if the write lock could not be had within the busy timeout
+     */
+    public <X extends Exception> void useWrite(Actor actor, WriteUse<X> work) throws X {
+        Validation.notNull("work", work);
+        write(actor, tx -> {
+            work.run(tx);
+            return null;
         });
     }
 
@@ -183,18 +224,39 @@ public final class Database implements AutoCloseable {
      *
      * @param work the work
      * @param <T> the result type
+     * @param <X> the checked exception the work may throw
      * @return what the work returned
+     * @throws X the work's own checked exception, unchanged
      */
-    public <T> T read(ReadWork<T> work) {
+    public <T, X extends Exception> T read(ReadWork<T, X> work) throws X {
         Validation.notNull("work", work);
-        return engine.read(ctx -> {
-            try {
-                return work.run(ctx);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new WorkFailedException("the read work threw " + e, e);
-            }
+        try {
+            return engine.read(ctx -> {
+                try {
+                    return work.run(ctx);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new Engine.CallerFailure(e);
+                }
+            });
+        } catch (Engine.CallerFailure failure) {
+            throw failure.<X>cause();
+        }
+    }
+
+    /**
+     * Runs {@code work} on a read-only connection in one snapshot, for work that returns nothing.
+     *
+     * @param work the work
+     * @param <X> the checked exception the work may throw
+     * @throws X the work's own checked exception, unchanged
+     */
+    public <X extends Exception> void useRead(ReadUse<X> work) throws X {
+        Validation.notNull("work", work);
+        read(ctx -> {
+            work.run(ctx);
+            return null;
         });
     }
 
@@ -249,17 +311,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A checked exception thrown by caller's work, carried out of the transaction. */
-    private static final class WorkFailedException extends FlowDbException {
-        private static final long serialVersionUID = 1L;
-
-        WorkFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     /**
-     * Options for opening a database. Immutable once {@link #open()} has run.
+     * Options for opening a database. Each {@link #open()} opens a new database with the options
+     * set so far; the builder can be changed and used again afterwards, which does not affect a
+     * database already opened. Not thread-safe.
      */
     public static final class Builder {
         private final Path path;

@@ -39,6 +39,37 @@ public sealed interface RenewResult {
      * @param current the feature as it is, or {@code null} if it does not exist
      */
     record NotHeld(long featureId, Reason reason, String message, Feature current) implements RenewResult {
+
+        /**
+         * {@return the answer for an id that names no feature}
+         *
+         * @param featureId the id
+         */
+        public static NotHeld notFound(long featureId) {
+            return new NotHeld(featureId, Reason.NOT_FOUND, FeatureNotFoundException.text(featureId), null);
+        }
+
+        /**
+         * {@return the answer for a feature nobody holds}
+         *
+         * @param current the feature as it is
+         */
+        public static NotHeld notClaimed(Feature current) {
+            return new NotHeld(current.id(), Reason.NOT_CLAIMED, IllegalFeatureStateException.notInProgressText(current.id()), current);
+        }
+
+        /**
+         * {@return the answer for a feature another agent holds}
+         *
+         * @param current the feature as it is
+         * @param agent the agent that asked to renew
+         */
+        public static NotHeld claimedByOther(Feature current, String agent) {
+            String holder = current.claimedBy() == null ? "a tool that records no holder" : current.claimedBy();
+            return new NotHeld(current.id(), Reason.CLAIMED_BY_OTHER,
+                    "Feature with ID " + current.id() + " is claimed by " + holder + ", not " + agent, current);
+        }
+
         @Override
         public Optional<Feature> feature() {
             return Optional.ofNullable(current);

@@ -11,7 +11,7 @@ import dev.flowdb.FeatureStore;
 import dev.flowdb.FeatureUpdate;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
-import dev.flowdb.mcp.OriginalJson;
+import dev.flowdb.internal.OriginalJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +147,7 @@ final class FeatureCommands {
         public Integer call() {
             return withDb(common, db -> {
                 FeatureStore store = db.features(common.actor());
-                Feature f = store.getById(id).orElseThrow(() -> new FeatureNotFoundException(id, "Feature with ID " + id + " not found"));
+                Feature f = store.getById(id).orElseThrow(() -> FeatureNotFoundException.of(id));
                 var graph = store.graph();
                 var node = graph.nodes().stream().filter(n -> n.id() == id).findFirst().orElseThrow();
                 var events = db.events().forFeature(id);

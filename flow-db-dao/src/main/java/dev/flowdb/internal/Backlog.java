@@ -96,8 +96,16 @@ final class Backlog {
         }
     }
 
-    /** A feature's flags as a status change leaves them. */
-    record Delta(long id, boolean passes, boolean inProgress, boolean waiting) {
+    /** A feature's flags: as a snapshot reads them, or as a status change leaves them. */
+    record Flags(long id, boolean passes, boolean inProgress, boolean waiting) {
+    }
+
+    /** The four counts of {@code stats}. */
+    record Counts(long passing, long inProgress, long waiting, long total) {
+    }
+
+    /** A page of ids in the picture's order, with the size of the whole set. */
+    record Page(List<Long> ids, int total) {
     }
 
     final Graph graph;
@@ -115,11 +123,11 @@ final class Backlog {
     private int waitingCount;
 
     /**
-     * @param flags per feature id: {passes, in progress, waiting}
+     * @param flags every feature's flags (any order)
      * @param readyIds the ready set as the SQL definition computes it
      * @param blockedIds the blocked set as the SQL definition computes it
      */
-    Backlog(Graph graph, long statusVersion, Map<Long, boolean[]> flags, Collection<Long> readyIds, Collection<Long> blockedIds) {
+    Backlog(Graph graph, long statusVersion, Collection<Flags> flags, Collection<Long> readyIds, Collection<Long> blockedIds) {
         this.graph = graph;
         this.statusVersion = statusVersion;
         int n = graph.ids.length;
@@ -128,18 +136,25 @@ final class Backlog {
         waiting = new boolean[n];
         unmet = new int[n];
         byRank = new int[n];
+        boolean[] seen = new boolean[n];
+        for (Flags f : flags) {
+            Integer p = graph.position.get(f.id());
+            if (p == null) {
+                throw new IllegalStateException("feature " + f.id() + " is not in this snapshot's graph");
+            }
+            seen[p] = true;
+            passes[p] = f.passes();
+            inProgress[p] = f.inProgress();
+            waiting[p] = f.waiting();
+            passing += f.passes() ? 1 : 0;
+            inProgressCount += f.inProgress() ? 1 : 0;
+            waitingCount += f.waiting() ? 1 : 0;
+        }
         for (int i = 0; i < n; i++) {
             byRank[graph.rank[i]] = i;
-            boolean[] f = flags.get(graph.ids[i]);
-            if (f == null) {
+            if (!seen[i]) {
                 throw new IllegalStateException("feature " + graph.ids[i] + " has no flags in this snapshot");
             }
-            passes[i] = f[0];
-            inProgress[i] = f[1];
-            waiting[i] = f[2];
-            passing += f[0] ? 1 : 0;
-            inProgressCount += f[1] ? 1 : 0;
-            waitingCount += f[2] ? 1 : 0;
         }
         for (int i = 0; i < n; i++) {
             int count = graph.missing[i];
@@ -161,8 +176,8 @@ final class Backlog {
     }
 
     /** Applies this process's committed status changes, moving the picture to {@code newVersion}. */
-    void apply(List<Delta> deltas, long newVersion) {
-        for (Delta delta : deltas) {
+    void apply(List<Flags> deltas, long newVersion) {
+        for (Flags delta : deltas) {
             Integer p = graph.position.get(delta.id());
             if (p == null) {
                 continue;
@@ -199,7 +214,17 @@ final class Backlog {
         }
     }
 
-    List<Long> readyIds(int limit) {
+    /** @return the first {@code limit} ready ids in scheduling order, and how many are ready */
+    Page ready(int limit) {
+        return new Page(readyIds(limit), ready.size());
+    }
+
+    /** @return the first {@code limit} blocked ids in id order, and how many are blocked */
+    Page blocked(int limit) {
+        return new Page(blockedIds(limit), blocked.size());
+    }
+
+    private List<Long> readyIds(int limit) {
         List<Long> out = new ArrayList<>(Math.min(limit, ready.size()));
         for (int r : ready) {
             if (out.size() == limit) {
@@ -210,11 +235,7 @@ final class Backlog {
         return out;
     }
 
-    int totalReady() {
-        return ready.size();
-    }
-
-    List<Long> blockedIds(int limit) {
+    private List<Long> blockedIds(int limit) {
         List<Long> out = new ArrayList<>(Math.min(limit, blocked.size()));
         for (int p : blocked) {
             if (out.size() == limit) {
@@ -225,17 +246,7 @@ final class Backlog {
         return out;
     }
 
-    int totalBlocked() {
-        return blocked.size();
-    }
-
-    /** @return whether {@code id} names a passing feature */
-    boolean isPassing(long id) {
-        Integer p = graph.position.get(id);
-        return p != null && passes[p];
-    }
-
-    long[] counts() {
-        return new long[] {passing, inProgressCount, waitingCount, graph.ids.length};
+    Counts counts() {
+        return new Counts(passing, inProgressCount, waitingCount, graph.ids.length);
     }
 }

@@ -1,30 +1,19 @@
 package dev.flowdb.internal;
 
-import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
-
 import dev.flowdb.Actor;
 import dev.flowdb.ChangeEvent;
 import dev.flowdb.EventLog;
 import dev.flowdb.Feature;
 import dev.flowdb.ValidationException;
-import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.jooq.DSLContext;
 
 /** The audit log over {@code change_events}. */
 public final class EventLogImpl implements EventLog {
-
-    /** Event types flow-db itself writes; {@link #replay(long)} folds only these. */
-    static final Set<String> BUILT_IN_TYPES = Set.of("created", "claimed", "status_change", "skipped", "updated",
-            "dependency_added", "dependency_removed", "dependencies_set", "human_input_requested",
-            "human_input_answered", "claim_released", "claim_renewed", "deleted");
 
     private final Engine engine;
     private final Actor actor;
@@ -36,17 +25,6 @@ public final class EventLogImpl implements EventLog {
     public EventLogImpl(Engine engine, Actor actor) {
         this.engine = engine;
         this.actor = actor;
-    }
-
-    /** Writes one event row. Values are JSON text or {@code null}. */
-    static void append(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
-                       String oldJson, String newJson) {
-        KeptQueries.appendEvent(ctx, actor, at, featureId, type, field, oldJson, newJson);
-    }
-
-    /** The current time of {@code engine}'s clock, at the millisecond precision of the stored text. */
-    static Instant now(Engine engine) {
-        return Instant.now(engine.clock()).truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
@@ -66,12 +44,8 @@ public final class EventLogImpl implements EventLog {
         }
         checkJson("oldValue", oldValue);
         checkJson("newValue", newValue);
-        return engine.write(tx -> {
-            Instant at = now(engine);
-            append(tx.dsl(), actor, at, featureId, eventType, field, oldValue, newValue);
-            return tx.dsl().selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.ID.eq(
-                    tx.dsl().resultQuery("select last_insert_rowid()").fetchOne(0, Long.class))).fetchOne(Rows::toEvent);
-        });
+        return engine.write(tx -> engine.repository().appendEventReturning(tx.dsl(), actor, engine.now(), featureId, eventType,
+                field, oldValue, newValue));
     }
 
     private static void checkJson(String name, String value) {
@@ -79,7 +53,7 @@ public final class EventLogImpl implements EventLog {
             return;
         }
         try {
-            Json.parse(value);
+            JsonValues.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(name, name + " must be JSON text (e.g. \"\\\"text\\\"\" or 42): " + e.getMessage());
         }
@@ -87,32 +61,19 @@ public final class EventLogImpl implements EventLog {
 
     @Override
     public List<ChangeEvent> forFeature(long featureId) {
-        return engine.readOne(ctx -> ctx.selectFrom(CHANGE_EVENTS)
-                .where(CHANGE_EVENTS.FEATURE_ID.eq(featureId))
-                .orderBy(CHANGE_EVENTS.CREATED_AT, CHANGE_EVENTS.ID)
-                .fetch(Rows::toEvent));
+        return engine.readOne(ctx -> engine.repository().eventsOf(ctx, featureId));
     }
 
     @Override
     public List<ChangeEvent> since(long afterId, int limit) {
         Validation.limit(limit);
-        return engine.readOne(ctx -> ctx.selectFrom(CHANGE_EVENTS)
-                .where(CHANGE_EVENTS.ID.gt(afterId))
-                .orderBy(CHANGE_EVENTS.ID)
-                .limit(limit)
-                .fetch(Rows::toEvent));
+        return engine.readOne(ctx -> engine.repository().eventsSince(ctx, afterId, limit));
     }
 
     @Override
     public List<ChangeEvent> latest(int limit) {
         Validation.limit(limit);
-        List<ChangeEvent> newestFirst = engine.readOne(ctx -> ctx.selectFrom(CHANGE_EVENTS)
-                .orderBy(CHANGE_EVENTS.ID.desc())
-                .limit(limit)
-                .fetch(Rows::toEvent));
-        List<ChangeEvent> out = new java.util.ArrayList<>(newestFirst);
-        java.util.Collections.reverse(out);
-        return out;
+        return engine.readOne(ctx -> engine.repository().latestEvents(ctx, limit));
     }
 
     @Override
@@ -127,29 +88,21 @@ public final class EventLogImpl implements EventLog {
         Instant createdAt = null;
         Instant updatedAt = null;
         for (ChangeEvent e : events) {
-            if (!BUILT_IN_TYPES.contains(e.eventType())) {
+            EventType type = EventType.ofStored(e.eventType());
+            if (type == null) {
                 continue;
             }
-            if (e.eventType().equals("created")) {
-                state = new HashMap<>((Map<String, Object>) Json.parse(e.newValue()));
-                createdAt = e.createdAt();
+            // a switch expression: adding an event type fails compilation until it is folded here
+            state = switch (type) {
+                case CREATED -> new HashMap<>((Map<String, Object>) JsonValues.parse(e.newValue()));
+                case DELETED -> null;
+                case CLAIMED, STATUS_CHANGE, SKIPPED, UPDATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, DEPENDENCIES_SET,
+                        HUMAN_INPUT_REQUESTED, HUMAN_INPUT_ANSWERED, CLAIM_RELEASED, CLAIM_RENEWED -> changed(state, e);
+            };
+            if (state != null) {
+                createdAt = type == EventType.CREATED ? e.createdAt() : createdAt;
                 updatedAt = e.createdAt();
-                continue;
             }
-            if (state == null) {
-                continue;
-            }
-            if (e.eventType().equals("deleted")) {
-                state = null;
-                continue;
-            }
-            Object value = e.newValue() == null ? null : Json.parse(e.newValue());
-            if (e.field() != null) {
-                state.put(e.field(), value);
-            } else if (value instanceof Map<?, ?> changes) {
-                state.putAll((Map<String, Object>) changes);
-            }
-            updatedAt = e.createdAt();
         }
         if (state == null) {
             return Optional.empty();
@@ -162,6 +115,21 @@ public final class EventLogImpl implements EventLog {
                 (String) state.get("claimed_by"), TimestampConverter.parse((String) state.get("claimed_at")),
                 TimestampConverter.parse((String) state.get("claim_renewed_at")),
                 createdAt, updatedAt));
+    }
+
+    /** The state after one change event, or {@code null} while the feature has not been created. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> changed(Map<String, Object> state, ChangeEvent e) {
+        if (state == null) {
+            return null;
+        }
+        Object value = e.newValue() == null ? null : JsonValues.parse(e.newValue());
+        if (e.field() != null) {
+            state.put(e.field(), value);
+        } else if (value instanceof Map<?, ?> changes) {
+            state.putAll((Map<String, Object>) changes);
+        }
+        return state;
     }
 
     private static long number(Object value) {

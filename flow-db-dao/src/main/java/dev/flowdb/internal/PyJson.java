@@ -175,4 +175,19 @@ public final class PyJson {
         }
         sb.append('"');
     }
+
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * Python's {@code datetime.now(timezone.utc).isoformat()}: microseconds (left out when they are
+     * all zero, as Python does) and {@code +00:00}.
+     *
+     * @param t the time
+     * @return the text
+     */
+    public static String isoFormat(java.time.Instant t) {
+        int micros = t.getNano() / 1000;
+        return SECONDS.format(t) + (micros == 0 ? "" : String.format(".%06d", micros)) + "+00:00";
+    }
 }

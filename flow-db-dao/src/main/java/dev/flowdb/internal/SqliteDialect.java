@@ -4,25 +4,62 @@ import static dev.flowdb.schema.jooq.Tables.FEATURES;
 
 import dev.flowdb.schema.jooq.tables.Features;
 import org.jooq.Condition;
+import dev.flowdb.FlowDbException;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The SQLite-specific SQL of flow-db in one place: dependency lists are expanded with
- * {@code json_each}, and the unknown-id high-water mark reads {@code sqlite_sequence}. A second
- * backend (PostgreSQL: {@code jsonb_array_elements}) would supply its own version of these.
+ * The SQLite side of {@link Dialect}: dependency lists are expanded with {@code json_each}, an id
+ * list is bound as one JSON text, writes open with {@code BEGIN IMMEDIATE}, the id high-water mark
+ * reads {@code sqlite_sequence}, and failures are classified by {@link SqliteErrors}.
  *
  * <p>The shape of the "unmet dependency" test matters for the query plan: a correlated
  * {@code NOT EXISTS} probing {@code features} by primary key per dependency. A join from
  * {@code json_each} to {@code features} lets SQLite pick a scan of a status index for the inner
  * table instead (the planner trap measured in STACK-NOTES §10.5); the plan is pinned by a test.
  */
-public final class SqliteDialect {
+public final class SqliteDialect implements Dialect {
+
+    /** The one instance: the dialect holds no state. */
+    public static final SqliteDialect INSTANCE = new SqliteDialect();
 
     private SqliteDialect() {
+    }
+
+    @Override
+    public SQLDialect jooqDialect() {
+        return SQLDialect.SQLITE;
+    }
+
+    @Override
+    public String beginWrite() {
+        return "BEGIN IMMEDIATE";
+    }
+
+    @Override
+    public String beginRead() {
+        return "BEGIN";
+    }
+
+    @Override
+    public Select<Record1<Long>> idsOf(Field<String> jsonArray) {
+        return DSL.select(DSL.field(DSL.name("value"), Long.class)).from(DSL.table("json_each({0})", jsonArray));
+    }
+
+    @Override
+    public RuntimeException rethrow(Throwable failure, String what) {
+        return SqliteErrors.rethrow(failure, what);
+    }
+
+    @Override
+    public FlowDbException translate(Throwable failure, String what) {
+        return SqliteErrors.translate(failure, what);
     }
 
     /**
@@ -41,7 +78,7 @@ public final class SqliteDialect {
      * @param f the (aliased) features table of the outer query
      * @return the condition
      */
-    public static Condition hasUnmetDependency(Features f) {
+    Condition hasUnmetDependency(Features f) {
         Table<?> d = dependencyElements(f.DEPENDENCIES, "d");
         Field<Long> value = DSL.field(DSL.name("d", "value"), SQLDataType.BIGINT);
         Field<String> type = DSL.field(DSL.name("d", "type"), SQLDataType.VARCHAR);
@@ -51,51 +88,35 @@ public final class SqliteDialect {
                 .and(DSL.notExists(DSL.selectOne().from(dep).where(dep.ID.eq(value)).and(dep.PASSES.isTrue()))));
     }
 
-    /**
-     * True for a feature that lists {@code id} among its dependencies.
-     *
-     * @param f the features table of the outer query
-     * @param id the dependency id
-     * @return the condition
-     */
-    public static Condition dependsOn(Features f, long id) {
+    /** One {@code json_each} element equal to {@code id}. */
+    @Override
+    public Condition dependsOn(Features f, long id) {
         Table<?> d = dependencyElements(f.DEPENDENCIES, "d");
         Field<Long> value = DSL.field(DSL.name("d", "value"), SQLDataType.BIGINT);
         Field<String> type = DSL.field(DSL.name("d", "type"), SQLDataType.VARCHAR);
         return DSL.exists(DSL.selectOne().from(d).where(type.eq("integer")).and(value.eq(id)));
     }
 
-    /**
-     * Ready: not passing, not in progress, not waiting for a person, no unmet dependency.
-     *
-     * @param f the features table of the outer query
-     * @return the condition
-     */
-    public static Condition isReady(Features f) {
+    /** The status index serves the flags; the dependencies are probed as above. */
+    @Override
+    public Condition isReady(Features f) {
         return f.PASSES.isFalse().and(f.IN_PROGRESS.isFalse()).and(f.NEEDS_HUMAN_INPUT.isFalse())
                 .and(DSL.not(hasUnmetDependency(f)));
     }
 
-    /**
-     * Blocked: not passing, and an unmet dependency.
-     *
-     * @param f the features table of the outer query
-     * @return the condition
-     */
-    public static Condition isBlocked(Features f) {
+    /** The passes index yields rows in id order, so a page in id order needs no sort. */
+    @Override
+    public Condition isBlocked(Features f) {
         return f.PASSES.isFalse().and(hasUnmetDependency(f));
     }
 
     /**
-     * The highest id an {@code AUTOINCREMENT} table has ever handed out, or 0 when the table
-     * has no such counter (the Python layout's plain rowid alias).
-     *
-     * (After migration every file has {@code sqlite_sequence}: {@code change_events} is AUTOINCREMENT.)
-     *
-     * @param ctx where to read
-     * @return the counter
+     * The counter {@code sqlite_sequence} keeps for an {@code AUTOINCREMENT} features table; 0
+     * for the Python layout's plain rowid alias, which keeps none. (After migration every file has
+     * {@code sqlite_sequence}: {@code change_events} is AUTOINCREMENT.)
      */
-    public static long autoincrementSequence(DSLContext ctx) {
+    @Override
+    public long idHighWaterMark(DSLContext ctx) {
         Long seq = ctx.resultQuery("select seq from sqlite_sequence where name = 'features'").fetchOne(0, Long.class);
         return seq == null ? 0 : seq;
     }

@@ -3,7 +3,6 @@ package dev.flowdb.internal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.jooq.DSLContext;
 
 /**
  * How the kept queries read text columns. sqlite-jdbc's {@code getString} costs about twice its
@@ -33,18 +32,10 @@ enum TextColumns {
         }
     };
 
-    /** The key under which an engine's choice sits in its jOOQ configuration's data. */
-    static final String KEY = "dev.flowdb.textColumns";
-
     abstract String read(ResultSet rs, int column) throws SQLException;
 
     /** @return the way of reading text for {@code encoding} (the answer of {@code PRAGMA encoding}) */
     static TextColumns forEncoding(String encoding) {
         return "UTF-8".equalsIgnoreCase(encoding) ? UTF8_BYTES : STRINGS;
-    }
-
-    /** @return the choice of the engine {@code ctx} belongs to ({@link #STRINGS} if it made none) */
-    static TextColumns of(DSLContext ctx) {
-        return ctx.configuration().data(KEY) instanceof TextColumns chosen ? chosen : STRINGS;
     }
 }

@@ -1,7 +1,9 @@
 package dev.flowdb.internal;
 
+import dev.flowdb.HumanInputRequest;
 import dev.flowdb.ValidationException;
 import java.util.List;
+import java.util.Map;
 
 /** Argument checks shared by the store, the log and the handle, with the original's limits (REFERENCE §7.22). */
 public final class Validation {
@@ -80,5 +82,31 @@ public final class Validation {
             }
         }
         return steps;
+    }
+
+    /**
+     * The original's check of an answer: the first field, in request order, whose {@code required}
+     * is not {@code false} (absent counts as required) and whose answer is missing or {@code ""};
+     * {@code false} and {@code []} are answers. A stored request that cannot be read asks nothing.
+     */
+    static void answers(String storedRequest, Map<String, Object> answers) {
+        HumanInputRequest request;
+        try {
+            request = HumanInputRequest.parse(storedRequest);
+        } catch (ValidationException unreadable) {
+            return;
+        }
+        for (HumanInputRequest.Field field : request.fields()) {
+            if (!field.required()) {
+                continue;
+            }
+            Object key = field.attributes().get("id");
+            Object answer = answers.get(String.valueOf(key));
+            if (answer == null || "".equals(answer)) {
+                Object label = field.attributes().get("label");
+                String name = PyJson.str(label != null ? label : key);
+                throw new ValidationException("answers." + key, "Required field '" + name + "' is missing");
+            }
+        }
     }
 }

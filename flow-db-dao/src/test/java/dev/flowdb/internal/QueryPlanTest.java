@@ -60,7 +60,7 @@ class QueryPlanTest {
 
     @Test
     void readyUsesTheStatusIndexAndProbesDependenciesByPrimaryKey() {
-        String plan = db.read(ctx -> plan(ctx, FeatureStoreImpl.readyQuery(ctx)));
+        String plan = db.read(ctx -> plan(ctx, SqliteFeatureRepository.readyQuery(ctx)));
         assertThat(plan).contains("SEARCH f USING INDEX ix_feature_status (passes=? AND in_progress=? AND needs_human_input=?)")
                 .contains("SEARCH dep USING INTEGER PRIMARY KEY (rowid=?)")
                 .doesNotContain("SCAN f")
@@ -69,7 +69,7 @@ class QueryPlanTest {
 
     @Test
     void blockedUsesAnIndexAndProbesDependenciesByPrimaryKey() {
-        String plan = db.read(ctx -> plan(ctx, FeatureStoreImpl.blockedQuery(ctx, 20)));
+        String plan = db.read(ctx -> plan(ctx, SqliteFeatureRepository.blockedIdsQuery(ctx)));
         // the passes index yields rows in rowid order, so the id order needs no sort either
         assertThat(plan).contains("SEARCH f USING INDEX ix_features_passes (passes=?)")
                 .contains("SEARCH dep USING INTEGER PRIMARY KEY (rowid=?)")
@@ -88,7 +88,7 @@ class QueryPlanTest {
 
     @Test
     void pagesAreReadByPrimaryKeyFromOneJsonArray() {
-        for (String sql : List.of(KeptQueries.FEATURES_BY_IDS, KeptQueries.PASSING_AMONG_IDS)) {
+        for (String sql : List.of(SqliteFeatureRepository.FEATURES_BY_IDS, SqliteFeatureRepository.PASSING_AMONG_IDS)) {
             String plan = db.read(ctx -> String.join("\n", ctx.fetch("explain query plan " + sql, "[1,2,3]").getValues("detail", String.class)));
             assertThat(plan).as(sql).containsPattern("SEARCH features USING (INTEGER PRIMARY KEY|COVERING INDEX ix_features_passes) \\((passes=\\? AND )?rowid=\\?\\)")
                     .doesNotContain("SCAN features");

@@ -1,5 +1,6 @@
 package dev.flowdb.mcp;
 
+import dev.flowdb.internal.OriginalJson;
 import dev.flowdb.Actor;
 import dev.flowdb.BlockedPage;
 import dev.flowdb.ClaimResult;
@@ -9,6 +10,7 @@ import dev.flowdb.DatabaseAccessException;
 import dev.flowdb.DatabaseBusyException;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
+import dev.flowdb.FeatureNotFoundException;
 import dev.flowdb.FeatureStats;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.FlowDbException;
@@ -410,7 +412,7 @@ final class FeatureTools {
     }
 
     private static Map<String, Object> notFound(long id) {
-        return Map.of("error", "Feature with ID " + id + " not found");
+        return Map.of("error", FeatureNotFoundException.of(id).getMessage());
     }
 
     private static Map<String, Object> dependencies(long id, List<Long> deps) {

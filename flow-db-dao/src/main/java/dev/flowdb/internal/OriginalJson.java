@@ -1,4 +1,4 @@
-package dev.flowdb.mcp;
+package dev.flowdb.internal;
 
 import dev.flowdb.BlockedFeature;
 import dev.flowdb.ChangeEvent;
@@ -6,15 +6,16 @@ import dev.flowdb.DependencyGraph;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStats;
 import dev.flowdb.FeatureStore;
-import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Python original's JSON shapes of flow-db values, shared by the MCP tools and the CLI: each
- * is a mutable map in the original's key order, so a caller may add its own keys after them.
+ * The one place that shapes flow-db values as the Python original's JSON answers (feature, page,
+ * stats, summary, skip, graph node, graph, event), shared by the MCP tools, the CLI and the HTTP
+ * API: each is a mutable map in the original's key order, so a caller may add its own keys after
+ * them. Serialised with {@code Json.write} (compact) or {@link PyJson#dumps} (Python's bytes).
  */
 public final class OriginalJson {
 
@@ -192,13 +193,6 @@ public final class OriginalJson {
      * @return its value, the text itself if it is not JSON, or {@code null}
      */
     public static Object parsed(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Json.parse(json);
-        } catch (IllegalArgumentException notJson) {
-            return json;
-        }
+        return json == null ? null : JsonValues.parseOrText(json);
     }
 }

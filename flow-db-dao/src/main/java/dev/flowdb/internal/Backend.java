@@ -1,0 +1,21 @@
+package dev.flowdb.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.jooq.conf.Settings;
+
+/**
+ * What one opened database engine hands the transaction core ({@link Engine}): its pools, its
+ * dialect, its repository, and what else to close. Each backend has one class that opens it and
+ * makes this ({@link SqliteBackend}).
+ *
+ * @param where how messages name the database (a path, or "in-memory database")
+ * @param dialect where its SQL differs
+ * @param repository its statements
+ * @param settings the jOOQ settings of every context
+ * @param writer the pool of one write connection, or {@code null} when opened read-only
+ * @param readers the pool of read-only connections
+ * @param alsoClose closed after the pools (e.g. the connection that keeps an in-memory database), or {@code null}
+ */
+record Backend(String where, Dialect dialect, FeatureRepository repository, Settings settings,
+               HikariDataSource writer, HikariDataSource readers, AutoCloseable alsoClose) {
+}

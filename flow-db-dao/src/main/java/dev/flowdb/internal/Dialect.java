@@ -1,0 +1,101 @@
+package dev.flowdb.internal;
+
+import dev.flowdb.FlowDbException;
+import dev.flowdb.schema.jooq.tables.Features;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+
+/**
+ * Where the SQL of one database engine differs from another's: how a dependency list (a JSON
+ * array of ids in a text column) is expanded, how a list of ids is bound as one parameter, how
+ * transactions open, where the id high-water mark lives, and how the driver's failures are
+ * classified. Everything else a {@link FeatureRepository} runs is the same jOOQ DSL on every
+ * backend, rendered in {@link #jooqDialect()}.
+ *
+ * <p>Designed for two implementations: {@link SqliteDialect} ({@code json_each},
+ * {@code BEGIN IMMEDIATE}, {@code sqlite_sequence}, SQLite result codes) and a PostgreSQL one
+ * ({@code jsonb_array_elements}, {@code BEGIN} with session settings, an identity sequence,
+ * SQLState classes).
+ */
+public interface Dialect {
+
+    /** {@return the jOOQ dialect every context and kept statement of this backend renders in} */
+    SQLDialect jooqDialect();
+
+    /**
+     * {@return the statement that opens a write transaction}: on SQLite {@code BEGIN IMMEDIATE},
+     * which takes the file's write lock at once, so a check made inside the transaction still
+     * holds at its commit
+     */
+    String beginWrite();
+
+    /** {@return the statement that opens a read transaction (one snapshot for all its queries)} */
+    String beginRead();
+
+    /**
+     * Ready: not passing, not in progress, not waiting for a person, no unmet dependency.
+     *
+     * @param f the (aliased) features table of the outer query
+     * @return the condition
+     */
+    Condition isReady(Features f);
+
+    /**
+     * Blocked: not passing, and at least one dependency that names no passing feature.
+     *
+     * @param f the (aliased) features table of the outer query
+     * @return the condition
+     */
+    Condition isBlocked(Features f);
+
+    /**
+     * True for a feature that lists {@code id} among its dependencies.
+     *
+     * @param f the features table of the outer query
+     * @param id the dependency id
+     * @return the condition
+     */
+    Condition dependsOn(Features f, long id);
+
+    /**
+     * The ids of a JSON array of integers bound as one text parameter: one SQL text, however
+     * many ids.
+     *
+     * @param jsonArray the parameter (e.g. {@code DSL.val("[]")})
+     * @return a one-column select of the ids
+     */
+    Select<Record1<Long>> idsOf(Field<String> jsonArray);
+
+    /**
+     * The highest feature id the backend's own id counter has handed out, or 0 when it keeps
+     * none; new ids are chosen above it, so a deleted feature's id is never reused.
+     *
+     * @param ctx where to read
+     * @return the counter's value
+     */
+    long idHighWaterMark(DSLContext ctx);
+
+    /**
+     * What to throw for a failure inside a transaction: the driver's failures become classified
+     * flow-db exceptions; flow-db exceptions, errors and the caller's own runtime exceptions pass
+     * through unchanged.
+     *
+     * @param failure what was thrown
+     * @param what what was being done, for the message
+     * @return the exception to throw
+     */
+    RuntimeException rethrow(Throwable failure, String what);
+
+    /**
+     * Turns any failure into a {@link FlowDbException}; a flow-db exception passes through as it is.
+     *
+     * @param failure what was thrown
+     * @param what what was being done, for the message (e.g. {@code "open /x/features.db"})
+     * @return the exception to throw
+     */
+    FlowDbException translate(Throwable failure, String what);
+}

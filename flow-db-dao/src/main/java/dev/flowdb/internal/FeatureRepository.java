@@ -1,0 +1,158 @@
+package dev.flowdb.internal;
+
+import dev.flowdb.Actor;
+import dev.flowdb.ChangeEvent;
+import dev.flowdb.Feature;
+import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+
+/**
+ * Every statement flow-db runs against {@code features}, {@code change_events} and the change
+ * counters, with its binding and row mapping: one implementation per backend
+ * ({@link SqliteFeatureRepository}), so the verbs ({@link FeatureStoreImpl}) hold only rules,
+ * messages and event shaping.
+ *
+ * <p>Reads take the context of the snapshot they run in. Writes take the open transaction and
+ * report what they changed to its {@link BacklogCache.Pending} — the one path that feeds the
+ * scheduling picture — so no verb has to remember to.
+ */
+public interface FeatureRepository {
+
+    /** What the dependency graph needs of one feature. */
+    record GraphRow(long id, String name, String category, long priority, boolean passes, boolean inProgress,
+                    boolean needsHumanInput, List<Long> dependencies) {
+    }
+
+    // ------------------------------------------------------------ feature reads
+
+    /** @return the feature {@code id}, or {@code null} */
+    Feature byId(DSLContext ctx, long id);
+
+    /** @return the row {@code id} with its stored values as they are (a NULL stays null), or {@code null} */
+    FeaturesRecord row(DSLContext ctx, long id);
+
+    /** @return every feature by priority, then id */
+    List<Feature> all(DSLContext ctx);
+
+    /** @return the features with these ids, in the order of {@code ids} (an id without a row is left out) */
+    List<Feature> byIds(DSLContext ctx, Collection<Long> ids);
+
+    /** @return the ids among {@code ids} of passing features */
+    Set<Long> passingAmong(DSLContext ctx, Collection<Long> ids);
+
+    /** @return the ids among {@code ids} that name a feature */
+    Set<Long> existingAmong(DSLContext ctx, Collection<Long> ids);
+
+    /** @return every feature's {@link GraphRow}, by id */
+    List<GraphRow> graphRows(DSLContext ctx);
+
+    /** @return every feature's dependency list, by id */
+    Map<Long, List<Long>> dependencyLists(DSLContext ctx);
+
+    /** @return for each (category, name) pair, the lowest id that has it */
+    Map<List<String>, Long> firstIdByCategoryAndName(DSLContext ctx);
+
+    /** @return the rows, other than {@code id} itself, that list {@code id} as a dependency, by id */
+    List<FeaturesRecord> dependentsOf(DSLContext ctx, long id);
+
+    /** @return the rows in progress and claimed by {@code agent}, by id */
+    List<FeaturesRecord> claimedBy(DSLContext ctx, String agent);
+
+    /** @return the rows in progress whose claim was last taken or renewed before {@code cutoff}, by id */
+    List<FeaturesRecord> claimedBefore(DSLContext ctx, Instant cutoff);
+
+    /** @return the highest priority, 0 for an empty backlog */
+    long maxPriority(DSLContext ctx);
+
+    /**
+     * The next id: above every id the table holds, the backend's id counter ever handed out, or
+     * the audit log ever mentioned — so a new feature never inherits a deleted one's history.
+     *
+     * @param ctx the write transaction's context
+     * @return the id
+     */
+    long nextId(DSLContext ctx);
+
+    /** @return the counts of {@code stats} by one aggregate over the table */
+    Backlog.Counts countFlags(DSLContext ctx);
+
+    // ------------------------------------------------------------ the scheduling picture
+
+    /** @return the change counters this snapshot sees, or {@code null} when the backend keeps none (then nothing is cached) */
+    Versions versions(DSLContext ctx);
+
+    /** @return every feature's id, priority and dependencies, by id */
+    List<SchedulingScores.Node> schedulingNodes(DSLContext ctx);
+
+    /** @return every feature's flags */
+    List<Backlog.Flags> flags(DSLContext ctx);
+
+    /** @return the ready ids as the SQL definition computes them (unordered) */
+    List<Long> readyIds(DSLContext ctx);
+
+    /** @return the blocked ids as the SQL definition computes them (unordered) */
+    List<Long> blockedIds(DSLContext ctx);
+
+    /**
+     * The features whose flags changed after status version {@code from} up to {@code to}, one
+     * entry per change, or {@code null} when the backend cannot tell (a pruned log).
+     */
+    List<Long> statusChanges(DSLContext ctx, long from, long to);
+
+    /** @return the current flags of these features */
+    List<Backlog.Flags> flagsOf(DSLContext ctx, Collection<Long> ids);
+
+    /** Drops what {@link #statusChanges} would need for versions up to {@code upTo}; a write. */
+    void pruneStatusChanges(DSLContext ctx, long upTo);
+
+    // ------------------------------------------------------------ feature writes
+
+    /**
+     * Inserts complete new rows (explicit ids, every value) and one {@code created} event each,
+     * with the snapshot JSON of the same index.
+     */
+    void insert(Engine.Tx tx, List<FeaturesRecord> rows, List<String> snapshots, Actor actor, Instant now);
+
+    /**
+     * The conditional claim: sets the claim of {@code id} if it is neither passing, in progress
+     * nor waiting for a person.
+     *
+     * @return the claimed row, or {@code null} when the guard did not match
+     */
+    Feature claim(Engine.Tx tx, long id, String agent, Instant now);
+
+    /**
+     * Sets {@code values} (Java values of the generated fields) and {@code updated_at} on the row {@code id}.
+     *
+     * @return the row as it is now, or {@code null} if there is no row {@code id}
+     */
+    Feature update(Engine.Tx tx, long id, Instant now, Map<? extends Field<?>, Object> values);
+
+    /** Deletes the row {@code id}. */
+    void delete(Engine.Tx tx, long id);
+
+    // ------------------------------------------------------------ the audit log
+
+    /** Appends one event; values are JSON text or {@code null}. */
+    void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
+                     String oldJson, String newJson);
+
+    /** Appends one event and returns it as stored, with its id. */
+    ChangeEvent appendEventReturning(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
+                                     String oldJson, String newJson);
+
+    /** @return the events of one feature, oldest first */
+    List<ChangeEvent> eventsOf(DSLContext ctx, long featureId);
+
+    /** @return up to {@code limit} events after the id {@code afterId}, by id */
+    List<ChangeEvent> eventsSince(DSLContext ctx, long afterId, int limit);
+
+    /** @return the newest {@code limit} events, oldest first */
+    List<ChangeEvent> latestEvents(DSLContext ctx, int limit);
+}

@@ -1,0 +1,225 @@
+package dev.flowdb.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flowdb.DatabaseAccessException;
+import dev.flowdb.FlowDbException;
+import dev.flowdb.JournalMode;
+import dev.flowdb.ReadOnlyDatabaseException;
+import dev.flowdb.SchemaVersionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens a SQLite database for an {@link Engine}: the path checks, the connection settings of the
+ * writer and the readers, the migration (or, read-only, the check that none is needed), the
+ * journal mode, and the two pools.
+ */
+final class SqliteBackend {
+
+    private static final AtomicLong MEMORY_DATABASES = new AtomicLong();
+
+    /** SQLite's page cache per connection, in KiB ({@code PRAGMA cache_size} takes a negative KiB count). */
+    static final int PAGE_CACHE_KIB = 64 * 1024;
+
+    /** How much of the file each connection maps into memory ({@code PRAGMA mmap_size}). */
+    static final long MMAP_BYTES = 256L * 1024 * 1024;
+
+    /** How much longer than the busy timeout a writer of this JVM queues for the one writer connection. */
+    static final long WRITER_QUEUE_MARGIN_MILLIS = 1_000;
+
+    /** The least a writer of this JVM queues for the writer connection, whatever the busy timeout. */
+    static final long WRITER_QUEUE_MIN_MILLIS = 250;
+
+    private SqliteBackend() {
+    }
+
+    /**
+     * Opens (and if needed creates and migrates) the database described by {@code options}.
+     *
+     * @throws FlowDbException classified: corrupt, newer schema, access problems, busy
+     */
+    static Backend open(Engine.Options options) {
+        Path path = options.path();
+        String where = path == null ? "in-memory database" : path.toString();
+        Settings settings = Engine.settings();
+        String url;
+        Connection anchor = null;
+        HikariDataSource writer = null;
+        HikariDataSource readers = null;
+        try {
+            if (path == null) {
+                url = "jdbc:sqlite:file:/flowdb-memory-" + MEMORY_DATABASES.incrementAndGet() + "-" + ProcessHandle.current().pid() + "?vfs=memdb";
+                // a memdb database lives as long as one connection to it: this one, until close()
+                anchor = DriverManager.getConnection(url, writerConfig(options, true).toProperties());
+            } else {
+                url = "jdbc:sqlite:" + preparePath(options);
+            }
+            Map<Field<Object>, Object> insertDefaults = Map.of();
+            boolean foreignKeys;
+            TextColumns text;
+            try (Connection connection = DriverManager.getConnection(url, (options.readOnly() ? readerConfig(options, false) : writerConfig(options, false)).toProperties())) {
+                DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
+                if (options.readOnly()) {
+                    checkReadOnlySchema(ctx, where);
+                } else {
+                    insertDefaults = prepareSchema(connection, ctx, options, where);
+                }
+                foreignKeys = !Migrator.hasCascadingEventForeignKey(ctx);
+                text = TextColumns.forEncoding(ctx.select(DSL.field(DSL.name("encoding"), String.class))
+                        .from(DSL.table(DSL.name("pragma_encoding"))).fetchOne(0, String.class));
+            }
+            if (!options.readOnly()) {
+                writer = pool("flow-db-writer", url, writerConfig(options, foreignKeys), false, 1, options);
+            }
+            readers = pool("flow-db-reader", url, readerConfig(options, foreignKeys), true, options.readerPoolSize(), options);
+            Connection keep = anchor;
+            return new Backend(where, SqliteDialect.INSTANCE, new SqliteFeatureRepository(insertDefaults, text), settings,
+                    writer, readers, keep == null ? null : keep::close);
+        } catch (Throwable failure) {
+            if (readers != null) {
+                readers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            if (anchor != null) {
+                try {
+                    anchor.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            throw SqliteErrors.translate(failure, "open " + where);
+        }
+    }
+
+    private static String preparePath(Engine.Options options) {
+        Path path = options.path().toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw new DatabaseAccessException("open " + path + ": this is a folder, not a database file; give the path of features.db");
+        }
+        if (options.readOnly()) {
+            if (!Files.isRegularFile(path)) {
+                throw new DatabaseAccessException("open " + path + " read-only: there is no such file");
+            }
+            return path.toString();
+        }
+        Path parent = path.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException | SecurityException e) {
+                throw new DatabaseAccessException("open " + path + ": cannot create the folder " + parent + " (" + e + ")", e);
+            }
+        }
+        if (Files.exists(path) && !Files.isWritable(path)) {
+            throw new ReadOnlyDatabaseException("open " + path + ": the file is not writable; open it read-only with Database.builder(path).readOnly(true)");
+        }
+        return path.toString();
+    }
+
+    /**
+     * @param foreignKeys {@code PRAGMA foreign_keys}: on, except for files whose
+     *        {@code change_events} (the Rust port's) declares {@code ON DELETE CASCADE} to
+     *        {@code features} — enforcing it would erase a deleted feature's history, which the
+     *        Rust port itself never enforces either
+     */
+    private static SQLiteConfig commonConfig(Engine.Options options, boolean foreignKeys) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
+        config.setCacheSize(-PAGE_CACHE_KIB);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(MMAP_BYTES));
+        config.enforceForeignKeys(foreignKeys);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+        return config;
+    }
+
+    private static SQLiteConfig writerConfig(Engine.Options options, boolean foreignKeys) {
+        SQLiteConfig config = commonConfig(options, foreignKeys);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(options.synchronous().name()));
+        return config;
+    }
+
+    private static SQLiteConfig readerConfig(Engine.Options options, boolean foreignKeys) {
+        SQLiteConfig config = commonConfig(options, foreignKeys);
+        // opened SQLITE_OPEN_READONLY: a write through db.read(...) fails in SQLite, whatever the SQL
+        config.setReadOnly(true);
+        return config;
+    }
+
+    private static HikariDataSource pool(String name, String url, SQLiteConfig config, boolean readOnly, int size, Engine.Options options) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(url);
+        hikari.setDriverClassName("org.sqlite.JDBC");
+        Properties properties = config.toProperties();
+        hikari.setDataSourceProperties(properties);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(readOnly ? 1 : size);
+        hikari.setReadOnly(readOnly);
+        hikari.setAutoCommit(true);
+        // writers in this JVM queue here, in order, for up to the busy timeout plus a margin
+        hikari.setConnectionTimeout(Math.max(WRITER_QUEUE_MIN_MILLIS, options.busyTimeout().toMillis() + WRITER_QUEUE_MARGIN_MILLIS));
+        hikari.setInitializationFailTimeout(1);
+        hikari.setRegisterMbeans(false);
+        return new HikariDataSource(hikari);
+    }
+
+    private static Map<Field<Object>, Object> prepareSchema(Connection connection, DSLContext ctx, Engine.Options options, String where) throws SQLException {
+        Migrator.Probe probe = Migrator.probe(ctx, where);
+        if (!probe.isCurrent()) {
+            if (!probe.isEmpty()) {
+                Migrator.checkIntegrity(ctx, where);
+            }
+            setJournalMode(connection, options);
+            Migrator.runChangelog(connection, ctx, options.path(), options.clock(), where);
+        } else {
+            setJournalMode(connection, options);
+        }
+        Migrator.repairNullFlags(ctx);
+        return Migrator.insertDefaults(ctx);
+    }
+
+    private static void setJournalMode(Connection connection, Engine.Options options) throws SQLException {
+        if (options.path() == null) {
+            return;
+        }
+        JournalMode wanted = options.journalMode();
+        if (wanted == JournalMode.AUTO) {
+            wanted = NetworkFileSystems.isNetworkPath(options.path()) ? JournalMode.DELETE : JournalMode.WAL;
+        }
+        try (Statement st = connection.createStatement()) {
+            String current;
+            try (var rs = st.executeQuery("pragma journal_mode")) {
+                current = rs.next() ? rs.getString(1) : "";
+            }
+            if (!wanted.name().equalsIgnoreCase(current)) {
+                st.execute("pragma journal_mode = " + wanted.name());
+            }
+        }
+    }
+
+    private static void checkReadOnlySchema(DSLContext ctx, String where) {
+        Migrator.Probe probe = Migrator.probe(ctx, where);
+        if (!probe.isCurrent()) {
+            throw new SchemaVersionException(where + " has not been migrated to this flow-db's schema yet, and a read-only open cannot migrate it: open it once for writing");
+        }
+    }
+
+}
