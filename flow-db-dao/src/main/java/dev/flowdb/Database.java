@@ -9,7 +9,6 @@ import dev.flowdb.internal.SqliteErrors;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import org.jooq.DSLContext;
 
 /**

@@ -1,5 +1,6 @@
 package dev.flowdb;
 
+import dev.flowdb.internal.JsonValues;
 import dev.flowdb.schema.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ public final class Fixtures {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> expected(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/expected/" + name + ".json")) {
-            return (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return (Map<String, Object>) JsonValues.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

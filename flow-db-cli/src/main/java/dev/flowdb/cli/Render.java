@@ -11,7 +11,6 @@ import dev.flowdb.schema.TimestampConverter;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

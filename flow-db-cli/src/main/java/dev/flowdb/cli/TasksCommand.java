@@ -1,6 +1,6 @@
 package dev.flowdb.cli;
 
-import dev.flowdb.TaskSync;
+import dev.flowdb.tasks.TaskSync;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

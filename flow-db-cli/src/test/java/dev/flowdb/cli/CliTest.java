@@ -1,5 +1,6 @@
 package dev.flowdb.cli;
 
+import dev.flowdb.internal.JsonValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowdb.Actor;
@@ -32,11 +33,11 @@ class CliTest {
     record Run(int code, String out, String err) {
         @SuppressWarnings("unchecked")
         Map<String, Object> json() {
-            return (Map<String, Object>) Json.parse(out);
+            return (Map<String, Object>) JsonValues.parse(out);
         }
 
         List<?> jsonList() {
-            return (List<?>) Json.parse(out);
+            return (List<?>) JsonValues.parse(out);
         }
     }
 
@@ -193,7 +194,7 @@ class CliTest {
         run("claim", String.valueOf(a), "--actor", "coder-2");
         assertThat(run("events", String.valueOf(a)).out()).contains("created", "claimed", "coder-2/cli");
         assertThat(run("events", "--json", "--limit", "1").out().lines()).hasSize(1);
-        List<?> tail = (List<?>) Json.parse("[" + String.join(",", run("events", "--json", "--limit", "1").out().lines().toList()) + "]");
+        List<?> tail = (List<?>) JsonValues.parse("[" + String.join(",", run("events", "--json", "--limit", "1").out().lines().toList()) + "]");
         String cursor = String.valueOf(((Map<?, ?>) tail.get(0)).get("id"));
         assertThat(run("events", "--since", "0", "--json").out().lines()).hasSize(2);
         CompletableFuture<Run> follow = CompletableFuture.supplyAsync(() -> run("events", "--follow", "--json", "--poll", "20", "--max", "2", "--since", cursor));
@@ -351,7 +352,7 @@ class CliTest {
                  {"description": "Caf\\u00e9 menu", "steps": ["open /menu"], "passes": false, "dependencies": [1, 2]}]""");
         Map<String, Object> result = run("import", list.toString(), "--json").json();
         assertThat(result).containsEntry("created", 3L).containsEntry("with_dependencies", 2L).containsEntry("passing", 1L);
-        List<?> exported = (List<?>) Json.parse(run("export").out());
+        List<?> exported = (List<?>) JsonValues.parse(run("export").out());
         assertThat(exported).hasSize(3);
         Map<?, ?> third = (Map<?, ?>) exported.get(2);
         assertThat(third.get("name")).isEqualTo("Feature 3");

@@ -5,6 +5,8 @@ import dev.flowdb.FeatureStore;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ValidationException;
+import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The checks and planning of a bulk create that need no database: each item's dependency
- * references, cycles among index references, duplicates of (category, name), and which id each
- * item gets.
+ * The checks and planning of creates that need no database: each item's fields and dependency
+ * references, cycles among index references, duplicates of (category, name), which id each item
+ * gets, and its complete row.
  */
 final class Batches {
 
@@ -160,5 +162,34 @@ final class Batches {
             deps.add(ref instanceof DependencyRef.Id id ? id.id() : ids[((DependencyRef.Index) ref).index()]);
         }
         return List.copyOf(deps);
+    }
+
+    /** The checks of one new feature's fields, named with {@code prefix}. */
+    static void validate(NewFeature f, String prefix) {
+        Validation.text(prefix + "category", f.category(), Validation.MAX_CATEGORY);
+        Validation.text(prefix + "name", f.name(), Validation.MAX_NAME);
+        Validation.text(prefix + "description", f.description(), Integer.MAX_VALUE);
+        Validation.steps(prefix + "steps", f.steps());
+        for (DependencyRef ref : f.dependencies()) {
+            Validation.notNull(prefix + "dependencies[]", ref);
+        }
+    }
+
+    /** The complete row of a new feature: explicit id, flags false, created and updated now. */
+    static FeaturesRecord newRow(long id, long priority, NewFeature f, List<Long> deps, Instant now) {
+        FeaturesRecord row = new FeaturesRecord();
+        row.setId(id);
+        row.setPriority(priority);
+        row.setCategory(f.category());
+        row.setName(f.name());
+        row.setDescription(f.description());
+        row.setSteps(f.steps());
+        row.setPasses(false);
+        row.setInProgress(false);
+        row.setDependencies(deps);
+        row.setNeedsHumanInput(false);
+        row.setCreatedAt(now);
+        row.setUpdatedAt(now);
+        return row;
     }
 }

@@ -3,7 +3,6 @@ package dev.flowdb.internal;
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
 
 import dev.flowdb.Actor;
-import dev.flowdb.BlockedFeature;
 import dev.flowdb.BlockedPage;
 import dev.flowdb.ClaimResult;
 import dev.flowdb.DependencyGraph;
@@ -23,8 +22,6 @@ import dev.flowdb.ValidationException;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +42,16 @@ import org.jooq.TableField;
  * {@link FeatureRepository}; every mutation runs inside one write transaction (its own, or the
  * one open on this thread) and writes its change events there. Checks that read before they
  * write are safe because the write transaction holds the database's write lock from its start.
+ *
+ * <p>Over 400 lines because it is the whole rule book of the original's verbs, each with its
+ * checks in the original's order; the SQL, the reads, the batch planning, the column changes and
+ * the row mapping live in their own classes.
  */
 public final class FeatureStoreImpl implements FeatureStore {
 
     private final Engine engine;
     private final FeatureRepository repo;
+    private final FeatureReads reads;
     private final Actor actor;
 
     /**
@@ -59,6 +61,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public FeatureStoreImpl(Engine engine, Actor actor) {
         this.engine = engine;
         this.repo = engine.repository();
+        this.reads = new FeatureReads(engine);
         this.actor = actor;
     }
 
@@ -67,7 +70,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature create(NewFeature feature) {
         Validation.notNull("feature", feature);
-        validate(feature, "");
+        Batches.validate(feature, "");
         List<Long> ids = new ArrayList<>();
         for (DependencyRef ref : feature.dependencies()) {
             if (ref instanceof DependencyRef.Index index) {
@@ -80,7 +83,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         return engine.write(tx -> {
             requireExisting(tx.dsl(), ids);
             long priority = feature.priority() != null ? feature.priority() : repo.maxPriority(tx.dsl()) + 1;
-            FeaturesRecord row = newRow(repo.nextId(tx.dsl()), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
+            FeaturesRecord row = Batches.newRow(repo.nextId(tx.dsl()), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
             return insert(tx, List.of(row)).get(0);
         });
     }
@@ -103,7 +106,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             if (item == null) {
                 throw new ValidationException("features[" + i + "]", "Feature at index " + i + " is null");
             }
-            validate(item, "features[" + i + "].");
+            Batches.validate(item, "features[" + i + "].");
             Batches.checkRefs(i, item, n);
         }
         Batches.checkCycles(items);
@@ -122,38 +125,11 @@ public final class FeatureStoreImpl implements FeatureStore {
                 if (!plan.skipped().contains(i)) {
                     NewFeature item = items.get(i);
                     long priority = item.priority() != null ? item.priority() : start + i;
-                    rows.add(newRow(plan.ids()[i], priority, item, Batches.resolve(item, plan.ids()), now));
+                    rows.add(Batches.newRow(plan.ids()[i], priority, item, Batches.resolve(item, plan.ids()), now));
                 }
             }
             return new BulkResult(insert(tx, rows), List.copyOf(plan.skipped()));
         });
-    }
-
-    private static void validate(NewFeature f, String prefix) {
-        Validation.text(prefix + "category", f.category(), Validation.MAX_CATEGORY);
-        Validation.text(prefix + "name", f.name(), Validation.MAX_NAME);
-        Validation.text(prefix + "description", f.description(), Integer.MAX_VALUE);
-        Validation.steps(prefix + "steps", f.steps());
-        for (DependencyRef ref : f.dependencies()) {
-            Validation.notNull(prefix + "dependencies[]", ref);
-        }
-    }
-
-    private static FeaturesRecord newRow(long id, long priority, NewFeature f, List<Long> deps, Instant now) {
-        FeaturesRecord row = new FeaturesRecord();
-        row.setId(id);
-        row.setPriority(priority);
-        row.setCategory(f.category());
-        row.setName(f.name());
-        row.setDescription(f.description());
-        row.setSteps(f.steps());
-        row.setPasses(false);
-        row.setInProgress(false);
-        row.setDependencies(deps);
-        row.setNeedsHumanInput(false);
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        return row;
     }
 
     /** Inserts complete rows with their {@code created} events (full snapshots); no read-back is needed. */
@@ -172,8 +148,7 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public Optional<Feature> getById(long id) {
-        Validation.id("id", id);
-        return engine.readOne(ctx -> Optional.ofNullable(repo.byId(ctx, id)));
+        return reads.getById(id);
     }
 
     @Override
@@ -183,49 +158,22 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public ReadyPage ready(int limit) {
-        Validation.limit(limit);
-        return engine.read(ctx -> {
-            Backlog.Page page = engine.withBacklog(ctx, b -> b.ready(limit));
-            return new ReadyPage(repo.byIds(ctx, page.ids()), page.total());
-        });
+        return reads.ready(limit);
     }
 
     @Override
     public BlockedPage blocked(int limit) {
-        Validation.limit(limit);
-        return engine.read(ctx -> {
-            Backlog.Page ids = engine.withBacklog(ctx, b -> b.blocked(limit));
-            List<Feature> page = repo.byIds(ctx, ids.ids());
-            Set<Long> deps = new HashSet<>();
-            page.forEach(feature -> deps.addAll(feature.dependencies()));
-            Set<Long> passing = repo.passingAmong(ctx, deps);
-            List<BlockedFeature> out = new ArrayList<>(page.size());
-            for (Feature feature : page) {
-                out.add(new BlockedFeature(feature, feature.dependencies().stream().filter(d -> !passing.contains(d)).toList()));
-            }
-            return new BlockedPage(out, ids.total());
-        });
+        return reads.blocked(limit);
     }
 
     @Override
     public FeatureStats stats() {
-        return engine.read(ctx -> {
-            Backlog.Counts c = engine.backlog().statsUsesPicture() ? engine.withBacklog(ctx, Backlog::counts) : repo.countFlags(ctx);
-            return new FeatureStats(c.passing(), c.inProgress(), c.waiting(), c.total(), percentage(c.passing(), c.total()));
-        });
-    }
-
-    /** Python's {@code round(P / T * 100, 1)}: half-even on the exact binary value. */
-    static double percentage(long passing, long total) {
-        if (total == 0) {
-            return 0.0;
-        }
-        return new BigDecimal((double) passing / total * 100).setScale(1, RoundingMode.HALF_EVEN).doubleValue();
+        return reads.stats();
     }
 
     @Override
     public DependencyGraph graph() {
-        return engine.readOne(ctx -> Graphs.of(repo.graphRows(ctx)));
+        return reads.graph();
     }
 
     // ---------------------------------------------------------------- claims and status

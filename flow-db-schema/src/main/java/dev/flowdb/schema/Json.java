@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for the text flow-db stores: the two JSON list columns of
- * {@code features} ({@code steps}, {@code dependencies}), which are read for every row of every
- * list query and so get a single-pass parser with no intermediate tree, and the JSON values of
- * change events and human-input requests ({@link #parse(String)}, {@link #write(Object)}).
+ * The hand-written JSON of flow-db's stored text, kept where a library would not do: the reader
+ * of the two JSON list columns of {@code features} ({@code steps}, {@code dependencies}), read for
+ * every row of every list query (a measured hot path: a single pass, no intermediate tree, no
+ * parser set-up per value; STACK-NOTES §10.4), and the writer of the exact compact bytes every
+ * stored value and change event has ({@link #write(Object)}). General JSON (event values,
+ * answers, files) is read with jackson-jr elsewhere.
  *
  * <p>Reading is lenient by design: the files come from several tools and from hand edits
  * (REFERENCE §3.3), so text that is not a JSON array yields an empty list instead of an error.
@@ -135,15 +137,13 @@ public final class Json {
     }
 
     /**
-     * Parses any JSON text into Java values: {@code Map<String, Object>} (keys in document
-     * order), {@code List<Object>}, {@code String}, {@code Long} (integral numbers that fit),
+     * Parses one stored JSON value for the list readers: {@code Map<String, Object>},
+     * {@code List<Object>}, {@code String}, {@code Long} (integral numbers that fit),
      * {@code Double}, {@code Boolean} or {@code null}.
      *
-     * @param json JSON text
-     * @return the value
      * @throws IllegalArgumentException if the text is not well-formed JSON
      */
-    public static Object parse(String json) {
+    private static Object parse(String json) {
         if (json == null) {
             throw new IllegalArgumentException("no JSON text");
         }

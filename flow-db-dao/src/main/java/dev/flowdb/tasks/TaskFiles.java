@@ -1,4 +1,4 @@
-package dev.flowdb.internal;
+package dev.flowdb.tasks;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.flowdb.DatabaseAccessException;
@@ -23,7 +23,7 @@ import java.util.Map;
  * folder), the {@code .highwatermark}, and the {@code .lock} protocol of {@code proper-lockfile}
  * (a {@code .lock.lock} folder, stale after 10 s).
  */
-public final class TaskFiles implements AutoCloseable {
+final class TaskFiles implements AutoCloseable {
 
     /** A lock older than this is considered abandoned, as {@code proper-lockfile} does. */
     static final Duration STALE_LOCK = Duration.ofSeconds(10);

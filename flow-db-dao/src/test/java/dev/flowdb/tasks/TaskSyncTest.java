@@ -1,5 +1,13 @@
-package dev.flowdb;
+package dev.flowdb.tasks;
 
+import dev.flowdb.Actor;
+import dev.flowdb.ChangeEvent;
+import dev.flowdb.Database;
+import dev.flowdb.DependencyRef;
+import dev.flowdb.Feature;
+import dev.flowdb.FeatureStore;
+import dev.flowdb.FeatureUpdate;
+import dev.flowdb.NewFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

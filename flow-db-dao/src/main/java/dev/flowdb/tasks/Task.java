@@ -1,4 +1,4 @@
-package dev.flowdb;
+package dev.flowdb.tasks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
