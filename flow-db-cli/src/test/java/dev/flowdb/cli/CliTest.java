@@ -33,12 +33,32 @@ class CliTest {
     record Run(int code, String out, String err) {
         @SuppressWarnings("unchecked")
         Map<String, Object> json() {
-            return (Map<String, Object>) JsonValues.parse(out);
+            return (Map<String, Object>) parse(out);
         }
 
         List<?> jsonList() {
-            return (List<?>) JsonValues.parse(out);
+            return (List<?>) parse(out);
         }
+    }
+
+    /** JSON with every integer as a {@code Long}, so expectations can say {@code 1200L} whatever its size. */
+    static Object parse(String text) {
+        return longs(JsonValues.parse(text));
+    }
+
+    private static Object longs(Object value) {
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(CliTest::longs).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, longs(v)));
+            return out;
+        }
+        return value;
     }
 
     @BeforeEach
@@ -194,7 +214,7 @@ class CliTest {
         run("claim", String.valueOf(a), "--actor", "coder-2");
         assertThat(run("events", String.valueOf(a)).out()).contains("created", "claimed", "coder-2/cli");
         assertThat(run("events", "--json", "--limit", "1").out().lines()).hasSize(1);
-        List<?> tail = (List<?>) JsonValues.parse("[" + String.join(",", run("events", "--json", "--limit", "1").out().lines().toList()) + "]");
+        List<?> tail = (List<?>) parse("[" + String.join(",", run("events", "--json", "--limit", "1").out().lines().toList()) + "]");
         String cursor = String.valueOf(((Map<?, ?>) tail.get(0)).get("id"));
         assertThat(run("events", "--since", "0", "--json").out().lines()).hasSize(2);
         CompletableFuture<Run> follow = CompletableFuture.supplyAsync(() -> run("events", "--follow", "--json", "--poll", "20", "--max", "2", "--since", cursor));
@@ -352,7 +372,7 @@ class CliTest {
                  {"description": "Caf\\u00e9 menu", "steps": ["open /menu"], "passes": false, "dependencies": [1, 2]}]""");
         Map<String, Object> result = run("import", list.toString(), "--json").json();
         assertThat(result).containsEntry("created", 3L).containsEntry("with_dependencies", 2L).containsEntry("passing", 1L);
-        List<?> exported = (List<?>) JsonValues.parse(run("export").out());
+        List<?> exported = (List<?>) parse(run("export").out());
         assertThat(exported).hasSize(3);
         Map<?, ?> third = (Map<?, ?>) exported.get(2);
         assertThat(third.get("name")).isEqualTo("Feature 3");
