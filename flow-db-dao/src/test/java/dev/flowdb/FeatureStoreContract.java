@@ -3,65 +3,36 @@ package dev.flowdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The semantics of {@link FeatureStore}, run against every kind of database (file in WAL mode,
- * in-memory). Messages are the Python original's (REFERENCE §7.23).
+ * in-memory; a new backend adds a subclass that names its {@link FlowDbExtension}). Messages are
+ * the Python original's (REFERENCE §7.23).
  */
+@Tag("contract")
 abstract class FeatureStoreContract {
 
-    /** A clock the tests move by hand. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00.000Z"));
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-    }
-
-    protected final TestClock clock = new TestClock();
+    protected FlowDbExtension.TestClock clock;
     protected Database db;
     protected FeatureStore features;
 
-    /** A builder for a fresh, empty database of the kind under test. */
-    protected abstract Database.Builder builder();
+    /** {@return the extension that opens a fresh database of the kind under test for each test} */
+    protected abstract FlowDbExtension backend();
 
     @BeforeEach
     void openDatabase() {
-        db = builder().clock(clock).defaultActor(Actor.of("tester", "test")).open();
+        db = backend().db();
+        clock = backend().clock();
         features = db.features(Actor.of("coder-1", "mcp"));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        db.close();
     }
 
     static NewFeature nf(String name) {

@@ -1,16 +1,15 @@
 package dev.flowdb;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on a file database in WAL mode. */
 class FileFeatureStoreTest extends FeatureStoreContract {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FlowDbExtension backend = FlowDbExtension.file();
 
     @Override
-    protected Database.Builder builder() {
-        return Database.builder(dir.resolve(".autoforge/features.db"));
+    protected FlowDbExtension backend() {
+        return backend;
     }
 }

@@ -1,10 +1,15 @@
 package dev.flowdb;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** The contract on an in-memory database. */
 class InMemoryFeatureStoreTest extends FeatureStoreContract {
 
+    @RegisterExtension
+    final FlowDbExtension backend = FlowDbExtension.inMemory();
+
     @Override
-    protected Database.Builder builder() {
-        return Database.inMemoryBuilder();
+    protected FlowDbExtension backend() {
+        return backend;
     }
 }
