@@ -632,10 +632,9 @@ abstract class FeatureStoreContract {
     void aRolledBackChangeLeavesNoEvent() {
         Feature a = create("a");
         int before = db.events().since(0, 1000).size();
-        assertThatThrownBy(() -> db.write(tx -> {
+        assertThatThrownBy(() -> db.useWrite(tx -> {
             tx.features().markPassing(a.id());
             tx.features().skip(a.id());
-            return null;
         })).isInstanceOf(IllegalFeatureStateException.class);
         assertThat(db.events().since(0, 1000)).hasSize(before);
         assertThat(features.getById(a.id()).orElseThrow().passes()).isFalse();
@@ -658,13 +657,33 @@ abstract class FeatureStoreContract {
     }
 
     @Test
+    void theFeedPagesThroughEveryEventAndResumesFromItsCursor() {
+        Feature a = create("a");
+        features.claim(a.id());
+        features.markPassing(a.id());
+        List<ChangeEvent> all = db.events().since(0, 100);
+        EventPage first = db.events().after(EventCursor.START, 2);
+        assertThat(first.events()).containsExactlyElementsOf(all.subList(0, 2));
+        EventPage second = db.events().after(first.next(), 10);
+        assertThat(second.events()).containsExactlyElementsOf(all.subList(2, all.size()));
+        EventPage none = db.events().after(second.next(), 10);
+        assertThat(none.events()).isEmpty();
+        assertThat(none.next()).isEqualTo(second.next());
+        EventCursor tail = db.events().tail();
+        Feature b = create("b");
+        assertThat(db.events().after(tail, 10).events()).extracting(ChangeEvent::featureId).containsExactly(b.id());
+        assertThat(EventCursor.parse(second.next().toString())).isEqualTo(second.next());
+        assertThatThrownBy(() -> EventCursor.parse("x:1")).isInstanceOf(ValidationException.class).hasMessageContaining("x:1");
+        assertThatThrownBy(() -> db.events().after(EventCursor.START, 0)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
     void aTransactionGroupsSeveralOperations() {
         Feature a = create("a");
         Feature b = create("b");
-        db.write(Actor.of("orchestrator", "api"), tx -> {
+        db.useWrite(Actor.of("orchestrator", "api"), tx -> {
             tx.features().skip(a.id());
             tx.features().addDependency(b.id(), a.id());
-            return null;
         });
         assertThat(features.getById(b.id()).orElseThrow().dependencies()).containsExactly(a.id());
         assertThat(db.events().forFeature(b.id())).last().extracting(ChangeEvent::agent).isEqualTo("orchestrator");

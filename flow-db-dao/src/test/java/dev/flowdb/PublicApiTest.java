@@ -60,7 +60,7 @@ class PublicApiTest {
             after.stream().filter(l -> !before.contains(l)).limit(40).forEach(l -> diff.add("+ " + l));
             throw new AssertionError("The public API differs from the committed snapshot " + SNAPSHOT.normalize() + ":\n"
                     + String.join("\n", diff) + "\n\nIf the change is intended: run\n"
-                    + "    mvn -q -pl flow-db-schema,flow-db-dao install -Dtest=PublicApiTest -D" + UPDATE + "=true\n"
+                    + "    mvn -q -pl flow-db-schema,flow-db-dao install -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE + "=true\n"
                     + "commit api/flow-db.api with it, and describe the change in CHANGELOG.md (a removal or an incompatible "
                     + "change needs a new major version, or @Beta on what changed). If it is not intended, undo it.");
         }

@@ -24,7 +24,7 @@ class ReadmeExampleTest {
             Optional<Feature> next = features.claimNextReady();                     // atomic pick-and-claim
             next.ifPresent(f -> features.markPassing(f.id()));
             ReadyPage ready = features.ready(10);                                   // features + totalReady
-            db.write(tx -> { tx.features().skip(2); return null; });               // several calls, one transaction
+            db.useWrite(tx -> tx.features().skip(2));                              // several calls, one transaction
             int passing = db.read(ctx -> ctx.fetchCount(FEATURES, FEATURES.PASSES.isTrue()));  // any jOOQ query
             List<ChangeEvent> history = db.events().forFeature(login.id());
 

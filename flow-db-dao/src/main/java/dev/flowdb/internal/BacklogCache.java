@@ -53,6 +53,8 @@ final class BacklogCache {
 
     private final FeatureRepository repository;
     private final AtomicBoolean firstStats = new AtomicBoolean(true);
+    /** How many pictures were built from a snapshot: what the tests of the cache's reuse count. */
+    private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Backlog shared;
 
     BacklogCache(FeatureRepository repository) {
@@ -135,6 +137,7 @@ final class BacklogCache {
                 ? current.graph : new Backlog.Graph(v == null ? -1 : v.graph(), repository.schedulingNodes(ctx));
         Backlog built = new Backlog(graph, v == null ? -1 : v.status(), repository.flags(ctx),
                 repository.readyIds(ctx), repository.blockedIds(ctx));
+        builds.incrementAndGet();
         T result = query.apply(built);
         if (v != null && committed) {
             if (tx == null) {
@@ -160,6 +163,11 @@ final class BacklogCache {
         if (changed != null) {
             current.apply(repository.flagsOf(ctx, changed), target);
         }
+    }
+
+    /** @return how many pictures were built from a snapshot so far */
+    int builds() {
+        return builds.get();
     }
 
     private synchronized void offer(Backlog built) {

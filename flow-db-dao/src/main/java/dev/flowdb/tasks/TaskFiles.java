@@ -18,15 +18,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files of a Claude Code task list folder: reading and writing task JSON with Jackson (2-space
- * pretty printing, as Claude Code writes), atomic replacement (temporary file + rename in the same
- * folder), the {@code .highwatermark}, and the {@code .lock} protocol of {@code proper-lockfile}
- * (a {@code .lock.lock} folder, stale after 10 s).
+ * The files of a Claude Code task list folder: task JSON read with jackson-jr and written in
+ * Claude Code's own layout ({@code JSON.stringify(value, null, 2)} and a final newline, by a small
+ * printer here: byte-identical files are what keep a round trip from rewriting every file),
+ * atomic replacement (temporary file + rename in the same folder), the {@code .highwatermark},
+ * and the {@code .lock} protocol of {@code proper-lockfile} (a {@code .lock.lock} folder, stale
+ * after 10 s).
  */
 final class TaskFiles implements AutoCloseable {
 
     /** A lock older than this is considered abandoned, as {@code proper-lockfile} does. */
     static final Duration STALE_LOCK = Duration.ofSeconds(10);
+
+    /** How long an export or import waits for another program's lock on the list. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
 
     private final Path dir;

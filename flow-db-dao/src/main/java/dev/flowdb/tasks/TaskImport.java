@@ -16,7 +16,6 @@ import dev.flowdb.internal.JsonValues;
 import dev.flowdb.schema.Json;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class TaskImport {
         Map<String, String> errors = new TreeMap<>();
         List<Long> created = new ArrayList<>();
         Actor actor = Actor.of(agent, SOURCE);
-        try (TaskFiles files = TaskFiles.lock(taskListDir, Duration.ofSeconds(30))) {
+        try (TaskFiles files = TaskFiles.lock(taskListDir, TaskFiles.LOCK_WAIT)) {
             Map<String, Task> tasks = new LinkedHashMap<>();
             Map<String, Path> fileOf = new HashMap<>();
             for (Path file : files.taskFiles()) {
@@ -81,10 +80,8 @@ final class TaskImport {
                 if (featureOfTask.containsKey(t.id())) {
                     String name = fileOf.get(t.id()).getFileName().toString();
                     try {
-                        db.write(actor, tx -> {
-                            applyKnown(tx, t, blockers.getOrDefault(t.id(), Set.of()), featureOfTask, applied, conflicts);
-                            return null;
-                        });
+                        db.useWrite(actor, tx -> applyKnown(tx, t, blockers.getOrDefault(t.id(), Set.of()), featureOfTask,
+                                applied, conflicts));
                     } catch (FlowDbException e) {
                         errors.put(name, e.getMessage());
                     }

@@ -7,7 +7,6 @@ import dev.flowdb.FeatureStore;
 import dev.flowdb.ValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -160,7 +159,7 @@ public final class TaskSync {
         }
         int written = 0;
         int unchanged = 0;
-        try (TaskFiles files = TaskFiles.lock(taskListDir, Duration.ofSeconds(30))) {
+        try (TaskFiles files = TaskFiles.lock(taskListDir, TaskFiles.LOCK_WAIT)) {
             long maxId = 0;
             for (Feature f : all) {
                 maxId = Math.max(maxId, f.id());

@@ -47,10 +47,9 @@ public final class CrashWorker {
                 store.removeDependency(last.id(), created.get(BULK - 2).id());
                 store.addDependency(last.id(), created.get(0).id());
                 db.events().log(last.id(), "comment", null, null, "\"round " + round + "\"");
-                db.write(tx -> {
+                db.useWrite(tx -> {
                     tx.features().claim(created.get(BULK - 3).id());
                     tx.features().markFailing(created.get(BULK - 3).id());
-                    return null;
                 });
             }
         }
