@@ -5,10 +5,10 @@ import dev.flowdb.internal.Validation;
 import dev.flowdb.internal.Engine;
 import dev.flowdb.internal.EventLogImpl;
 import dev.flowdb.internal.FeatureStoreImpl;
-import dev.flowdb.internal.SqliteErrors;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 
 /**
@@ -96,6 +96,48 @@ public final class Database implements AutoCloseable {
     /** {@return a builder for an in-memory database with non-default options} */
     public static Builder inMemoryBuilder() {
         return new Builder(null);
+    }
+
+    /**
+     * Opens (and if needed creates the tables of) a backlog in PostgreSQL, for agents on several
+     * hosts. The URL is pgjdbc's, e.g. {@code jdbc:postgresql://db.internal/flow?user=flow&password=…};
+     * the user needs to create tables in the schema on the first open, and to read and write them.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL
+     * @return the open database
+     * @throws ValidationException if the URL is not a PostgreSQL JDBC URL
+     * @throws DatabaseAccessException if the server cannot be reached or refuses
+     */
+    public static Database open(String jdbcUrl) {
+        return builder(jdbcUrl).open();
+    }
+
+    /**
+     * A builder for a PostgreSQL backlog ({@link Builder#schema(String)} puts it into a schema of
+     * its own, so several projects can share one database).
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL
+     * @return the builder
+     * @throws ValidationException if the URL is not a PostgreSQL JDBC URL
+     */
+    public static Builder builder(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new ValidationException("jdbcUrl", "a PostgreSQL JDBC URL starts with jdbc:postgresql:, got "
+                    + (jdbcUrl == null ? "null" : "'" + jdbcUrl.replaceAll("(?i)password=[^&]*", "password=***") + "'"));
+        }
+        return new Builder(null, jdbcUrl, null);
+    }
+
+    /**
+     * A builder for a PostgreSQL backlog over a {@code DataSource} the application owns (its pool,
+     * its credentials); flow-db takes at most {@code 1 + readerPoolSize} connections from it and
+     * never closes it.
+     *
+     * @param dataSource connections to a PostgreSQL database
+     * @return the builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(null, null, Validation.notNull("dataSource", dataSource));
     }
 
     /** {@return the feature store acting for the default actor (see {@link Builder#defaultActor(Actor)})} */
@@ -317,6 +359,9 @@ public final class Database implements AutoCloseable {
      */
     public static final class Builder {
         private final Path path;
+        private final String url;
+        private final DataSource dataSource;
+        private String schema;
         private boolean readOnly;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int readerPoolSize = DEFAULT_READER_POOL_SIZE;
@@ -326,7 +371,29 @@ public final class Database implements AutoCloseable {
         private Actor defaultActor = Actor.DEFAULT;
 
         private Builder(Path path) {
+            this(path, null, null);
+        }
+
+        private Builder(Path path, String url, DataSource dataSource) {
             this.path = path;
+            this.url = url;
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Puts a PostgreSQL backlog into its own schema (created if missing), so several projects
+         * can share one database; without it the connection's {@code search_path} decides.
+         *
+         * @param value a lower-case PostgreSQL identifier
+         * @return this builder
+         * @throws ValidationException if this builder is for a SQLite file
+         */
+        public Builder schema(String value) {
+            if (url == null && dataSource == null) {
+                throw new ValidationException("schema", "a schema applies to PostgreSQL only; a SQLite file is its own namespace");
+            }
+            this.schema = value;
+            return this;
         }
 
         /**
@@ -424,15 +491,11 @@ public final class Database implements AutoCloseable {
          * @throws DatabaseBusyException if another process keeps it locked past the busy timeout
          */
         public Database open() {
-            if (path == null && readOnly) {
+            if (path == null && url == null && dataSource == null && readOnly) {
                 throw new ValidationException("readOnly", "an in-memory database cannot be opened read-only: it would always be empty");
             }
-            try {
-                return new Database(Engine.open(new Engine.Options(path, readOnly, busyTimeout, readerPoolSize,
-                        synchronous, journalMode, clock, defaultActor)));
-            } catch (RuntimeException e) {
-                throw SqliteErrors.translate(e, "open " + (path == null ? "in-memory database" : path));
-            }
+            return new Database(Engine.open(new Engine.Options(path, url, dataSource, schema, readOnly, busyTimeout,
+                    readerPoolSize, synchronous, journalMode, clock, defaultActor)));
         }
     }
 }

@@ -54,13 +54,48 @@ public interface EventLog {
     List<ChangeEvent> forFeature(long featureId);
 
     /**
-     * The feed for dashboards and sync: events after a cursor, in log order.
+     * Events after an event id, in id order. Exact on SQLite (one writer commits in id order); on
+     * PostgreSQL an event committed out of id order by another host can be skipped, so a feed that
+     * must see every event uses {@link #after(EventCursor, int)}.
      *
      * @param afterId the id of the last event already seen (0 for the start)
      * @param limit at most this many, at least 1
      * @return the next events
      */
     List<ChangeEvent> since(long afterId, int limit);
+
+    /**
+     * The change feed for dashboards, sync and other hosts' caches: the events after
+     * {@code cursor}, in an order in which no event can later appear before the returned cursor —
+     * on PostgreSQL too, where ids commit out of order (see {@link EventCursor}). Resume with
+     * {@link EventPage#next()}.
+     *
+     * <pre>{@code
+     * EventCursor at = db.events().tail();
+     * while (running) {
+     *     EventPage page = db.events().after(at, 100);
+     *     page.events().forEach(this::show);
+     *     at = page.next();
+     * }
+     * }</pre>
+     *
+     * @param cursor where the last page ended ({@link EventCursor#START} for the beginning)
+     * @param limit at most this many, at least 1
+     * @return the events and the cursor after them
+     */
+    @Beta
+    EventPage after(EventCursor cursor, int limit);
+
+    /**
+     * The cursor after every event committed so far, to follow only what comes next. On
+     * PostgreSQL it stands before the oldest transaction still running, so an event that
+     * transaction commits later is not lost (an event committed meanwhile by a newer one may
+     * come once more).
+     *
+     * @return the cursor
+     */
+    @Beta
+    EventCursor tail();
 
     /**
      * The tail of the log.

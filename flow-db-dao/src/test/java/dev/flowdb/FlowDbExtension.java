@@ -83,6 +83,11 @@ public final class FlowDbExtension implements BeforeEachCallback, AfterEachCallb
         return new FlowDbExtension(folder -> Database.builder(folder.resolve(".autoforge/features.db")), "file");
     }
 
+    /** {@return an extension with a fresh database of its own on this JVM's throw-away PostgreSQL server} */
+    public static FlowDbExtension postgres() {
+        return new FlowDbExtension(folder -> Database.builder(PostgresServer.get().freshUrl()), "PostgreSQL");
+    }
+
     /** {@return an extension with an in-memory database} */
     public static FlowDbExtension inMemory() {
         return new FlowDbExtension(folder -> Database.inMemoryBuilder(), "in-memory");

@@ -21,11 +21,16 @@ final class AdminCommands {
     private AdminCommands() {
     }
 
-    static Map<String, Object> describe(Database db) {
+    static Map<String, Object> describe(Database db, Common common) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", String.valueOf(db.path()));
-        m.put("schema_version", db.read(ctx -> ctx.fetchValue("select value from flow_meta where key = 'schema_version'")));
-        m.put("journal_mode", db.read(ctx -> ctx.fetchValue("pragma journal_mode")));
+        if (db.path() != null || !common.target().isPostgres()) {
+            m.put("path", String.valueOf(db.path()));
+            m.put("schema_version", db.read(ctx -> ctx.fetchValue("select value from flow_meta where key = 'schema_version'")));
+            m.put("journal_mode", db.read(ctx -> ctx.fetchValue("pragma journal_mode")));
+        } else {
+            m.put("url", common.target().describe());
+            m.put("schema_version", String.valueOf(Database.SCHEMA_VERSION));
+        }
         m.put("features", db.features().stats().total());
         return m;
     }
@@ -37,14 +42,14 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            boolean existed = java.nio.file.Files.exists(common.path());
+            boolean existed = !common.isAbsentFile();
             return FeatureCommands.withDb(common, db -> {
-                Map<String, Object> m = describe(db);
+                Map<String, Object> m = describe(db, common);
                 m.put("created", !existed);
                 if (common.json) {
                     Render.json(common.out(), m);
                 } else {
-                    common.out().println((existed ? "Opened " : "Created ") + db.path() + " (schema version " + m.get("schema_version")
+                    common.out().println((existed ? "Opened " : "Created ") + common.target().describe() + " (schema version " + m.get("schema_version")
                             + ", " + m.get("features") + " features)");
                 }
                 return FlowDbCli.OK;
@@ -60,16 +65,16 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            if (!java.nio.file.Files.exists(common.path())) {
-                throw new FlowDbCli.BadInput("no database at " + common.path() + " (use init to create one)");
+            if (common.isAbsentFile()) {
+                throw new FlowDbCli.BadInput("no database at " + common.target().describe() + " (use init to create one)");
             }
             return FeatureCommands.withDb(common, db -> {
-                Map<String, Object> m = describe(db);
+                Map<String, Object> m = describe(db, common);
                 if (common.json) {
                     Render.json(common.out(), m);
                 } else {
-                    common.out().println(db.path() + " is up to date: schema version " + m.get("schema_version") + ", journal "
-                            + m.get("journal_mode") + ", " + m.get("features") + " features");
+                    common.out().println(common.target().describe() + " is up to date: schema version " + m.get("schema_version")
+                            + (m.containsKey("journal_mode") ? ", journal " + m.get("journal_mode") : "") + ", " + m.get("features") + " features");
                 }
                 return FlowDbCli.OK;
             });
@@ -97,7 +102,7 @@ final class AdminCommands {
                                 .dependsOn(DependencyRef.index(0)),
                         new NewFeature("recipes", "Recipe search", "Search recipes by name", List.of("type 'soup'", "see matching recipes"))
                                 .dependsOn(DependencyRef.index(3))));
-                out.println("flow-db demo on " + db.path());
+                out.println("flow-db demo on " + common.target().describe());
                 out.println("Added " + added.created().size() + " sample features" + (added.skipped().isEmpty() ? "" : " (" + added.skipped().size() + " were there already)") + ".");
                 out.println();
                 for (int round = 1; round <= 2; round++) {

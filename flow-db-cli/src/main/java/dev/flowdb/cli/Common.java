@@ -4,6 +4,7 @@ import dev.flowdb.Actor;
 import dev.flowdb.Database;
 import dev.flowdb.ProjectLayout;
 import dev.flowdb.SchemaVersionException;
+import dev.flowdb.internal.DatabaseTarget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ final class Common {
     /** Commands that only read: on a path with no database they fail instead of creating one. */
     static final Set<String> READ_COMMANDS = Set.of("list", "show", "ready", "blocked", "stats", "graph", "events", "export");
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The database file (default: the project's features.db in the current folder).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "The database: a features.db path, or postgresql://[user[:password]@]host[:port]/db[?schema=name] "
+                    + "(default: $FLOW_DB_URL, else the project's features.db in the current folder).")
+    String db;
 
     @Option(names = "--json", description = "Print JSON for machines instead of tables for people.")
     boolean json;
@@ -51,12 +54,37 @@ final class Common {
         return null;
     }
 
-    Path path() {
-        return db != null ? db : ProjectLayout.locate(Path.of("").toAbsolutePath());
+    /** @return the database named by {@code --db}, else by $FLOW_DB_URL, else the project's file */
+    DatabaseTarget target() {
+        if (db != null) {
+            return DatabaseTarget.parse(db);
+        }
+        String env = System.getenv(DatabaseTarget.ENV);
+        if (env != null && !env.isBlank()) {
+            return DatabaseTarget.parse(env);
+        }
+        return new DatabaseTarget(ProjectLayout.locate(Path.of("").toAbsolutePath()), null, null);
+    }
+
+    /** @return whether the target is a file that does not exist yet (a PostgreSQL target is never absent) */
+    boolean isAbsentFile() {
+        DatabaseTarget target = target();
+        return !target.isPostgres() && !Files.exists(target.path());
     }
 
     Database open() {
-        Path path = path();
+        DatabaseTarget target = target();
+        if (target.isPostgres()) {
+            if (READ_COMMANDS.contains(spec.name())) {
+                try {
+                    return target.builder().defaultActor(actor()).readOnly(true).open();
+                } catch (SchemaVersionException noTables) {
+                    throw new FlowDbCli.NoDatabase("no flow-db backlog at " + target.describe() + "; create one with flow-db init");
+                }
+            }
+            return target.builder().defaultActor(actor()).open();
+        }
+        Path path = target.path();
         if (READ_COMMANDS.contains(spec.name())) {
             if (!Files.exists(path)) {
                 throw new FlowDbCli.NoDatabase("no database at " + path + "; create one with flow-db init");

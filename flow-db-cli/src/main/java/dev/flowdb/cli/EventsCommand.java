@@ -1,6 +1,8 @@
 package dev.flowdb.cli;
 
 import dev.flowdb.ChangeEvent;
+import dev.flowdb.EventCursor;
+import dev.flowdb.EventPage;
 import dev.flowdb.Database;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,8 +34,9 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--max", paramLabel = "N", description = "With --follow: stop after printing N new events.")
     Integer max;
 
-    @Option(names = "--since", paramLabel = "EVENT_ID", description = "Start after this event id instead of the tail (resume a feed).")
-    Long since;
+    @Option(names = "--since", paramLabel = "CURSOR",
+            description = "Start after this cursor instead of the tail (resume a feed): an event id, or TX:ID as --follow --verbose prints on PostgreSQL.")
+    String since;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -41,41 +44,47 @@ final class EventsCommand implements Callable<Integer> {
             throw new FlowDbCli.BadInput("--limit and --poll must be at least 1");
         }
         try (Database db = common.open()) {
-            long cursor;
+            EventCursor cursor;
             if (since != null) {
-                cursor = since;
+                cursor = EventCursor.parse(since);
             } else {
                 List<ChangeEvent> events = featureId != null ? db.events().forFeature(featureId) : db.events().latest(limit);
                 print(events);
                 if (!follow) {
                     return FlowDbCli.OK;
                 }
-                List<ChangeEvent> tail = db.events().latest(1);
-                cursor = tail.isEmpty() ? 0 : tail.get(0).id();
+                cursor = db.events().tail();
             }
             if (!follow) {
-                List<ChangeEvent> next = db.events().since(cursor, limit).stream()
-                        .filter(e -> featureId == null || e.featureId() == featureId).toList();
-                print(next);
+                print(shown(db.events().after(cursor, limit).events()));
                 return FlowDbCli.OK;
             }
             int printed = 0;
             while (max == null || printed < max) {
-                List<ChangeEvent> batch = db.events().since(cursor, 100);
-                if (batch.isEmpty()) {
+                EventPage page = db.events().after(cursor, 100);
+                if (page.events().isEmpty()) {
                     Thread.sleep(poll);
                     continue;
                 }
-                cursor = batch.get(batch.size() - 1).id();
-                List<ChangeEvent> shown = batch.stream().filter(e -> featureId == null || e.featureId() == featureId).toList();
+                cursor = page.next();
+                List<ChangeEvent> shown = shown(page.events());
                 if (max != null && shown.size() > max - printed) {
                     shown = shown.subList(0, max - printed);
                 }
                 printEach(shown);
+                if (common.verbose) {
+                    common.err().println("cursor " + cursor);
+                    common.err().flush();
+                }
                 printed += shown.size();
             }
             return FlowDbCli.OK;
         }
+    }
+
+    /** The events of the one feature asked for, or all. */
+    private List<ChangeEvent> shown(List<ChangeEvent> events) {
+        return events.stream().filter(e -> featureId == null || e.featureId() == featureId).toList();
     }
 
     private void print(List<ChangeEvent> events) {

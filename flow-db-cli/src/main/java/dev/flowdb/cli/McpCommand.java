@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Register with Claude Code:", "  claude mcp add features -- /path/to/flow-db mcp --project /path/to/project"})
 final class McpCommand implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The database file (default: the project's features.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "The database: a features.db path or a postgresql:// URL (default: $FLOW_DB_URL, else the project's features.db).")
+    String db;
 
     @Option(names = "--project", paramLabel = "DIR", description = "The project folder (default: $PROJECT_DIR, else the current folder).")
     Path project;
@@ -50,7 +51,7 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>();
         if (db != null) {
-            args.addAll(List.of("--db", db.toString()));
+            args.addAll(List.of("--db", db));
         }
         if (project != null) {
             args.addAll(List.of("--project", project.toString()));

@@ -15,7 +15,9 @@ import org.jooq.conf.Settings;
  * @param writer the pool of one write connection, or {@code null} when opened read-only
  * @param readers the pool of read-only connections
  * @param alsoClose closed after the pools (e.g. the connection that keeps an in-memory database), or {@code null}
+ * @param keepStatements whether connections are wrapped by a {@link StatementCache} (SQLite, whose
+ *        driver plans every statement anew; pgjdbc keeps server-side prepared statements itself)
  */
 record Backend(String where, Dialect dialect, FeatureRepository repository, Settings settings,
-               HikariDataSource writer, HikariDataSource readers, AutoCloseable alsoClose) {
+               HikariDataSource writer, HikariDataSource readers, AutoCloseable alsoClose, boolean keepStatements) {
 }

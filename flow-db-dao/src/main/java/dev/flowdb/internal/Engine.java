@@ -38,9 +38,30 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final ThreadLocal<Tx> CURRENT = new ThreadLocal<>();
 
-    /** Everything a {@code Database.Builder} decided. */
-    public record Options(Path path, boolean readOnly, Duration busyTimeout, int readerPoolSize,
-                          SynchronousMode synchronous, JournalMode journalMode, Clock clock, Actor defaultActor) {
+    /**
+     * Everything a {@code Database.Builder} decided. A SQLite database has a {@code path} (or none:
+     * in memory); a PostgreSQL one a JDBC {@code url} or an application's {@code dataSource}, and
+     * optionally the {@code schema} it lives in.
+     */
+    public record Options(Path path, String url, javax.sql.DataSource dataSource, String schema, boolean readOnly,
+                          Duration busyTimeout, int readerPoolSize, SynchronousMode synchronous, JournalMode journalMode,
+                          Clock clock, Actor defaultActor) {
+
+        /** @return whether these options name a PostgreSQL database */
+        public boolean isPostgres() {
+            return url != null || dataSource != null;
+        }
+
+        /** @return how messages name the database */
+        public String where() {
+            if (url != null) {
+                return PostgresBackend.redacted(url) + (schema == null ? "" : " (schema " + schema + ")");
+            }
+            if (dataSource != null) {
+                return "PostgreSQL data source" + (schema == null ? "" : " (schema " + schema + ")");
+            }
+            return path == null ? "in-memory database" : path.toString();
+        }
     }
 
     /** An open write transaction: its jOOQ context, what its statements changed, what runs after its commit. */
@@ -126,7 +147,7 @@ public final class Engine implements AutoCloseable {
      * @throws FlowDbException classified: corrupt, newer schema, access problems, busy
      */
     public static Engine open(Options options) {
-        return new Engine(options, SqliteBackend.open(options));
+        return new Engine(options, options.isPostgres() ? PostgresBackend.open(options) : SqliteBackend.open(options));
     }
 
     /** @return the jOOQ settings every context of every backend uses: no logging, no schema or catalog names */
@@ -190,7 +211,7 @@ public final class Engine implements AutoCloseable {
             throw dialect.translate(e, "write to " + where);
         }
         try {
-            connection = statements.wrap(pooled);
+            connection = wrap(pooled);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(pooled);
             throw dialect.rethrow(e, "write to " + where);
@@ -235,7 +256,7 @@ public final class Engine implements AutoCloseable {
         }
         checkOpen();
         try (Connection pooled = backend.readers().getConnection()) {
-            Connection connection = statements.wrap(pooled);
+            Connection connection = wrap(pooled);
             boolean begun = false;
             try {
                 execute(connection, dialect.beginRead());
@@ -265,7 +286,7 @@ public final class Engine implements AutoCloseable {
         }
         checkOpen();
         try (Connection pooled = backend.readers().getConnection()) {
-            return work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(statements.wrap(pooled)))));
+            return work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(wrap(pooled)))));
         } catch (Throwable failure) {
             throw failure instanceof CallerFailure caller ? caller : dialect.rethrow(failure, "read " + where);
         }
@@ -282,6 +303,11 @@ public final class Engine implements AutoCloseable {
     /** @return every feature, by priority then id, as an unmodifiable list (see {@link FeatureListCache}) */
     public List<Feature> allFeatures() {
         return read(ctx -> featureList.all(ctx, currentTransaction() != null));
+    }
+
+    /** @return the connection jOOQ and the repository get: with kept statements where the backend wants them */
+    private Connection wrap(Connection pooled) throws SQLException {
+        return backend.keepStatements() ? statements.wrap(pooled) : pooled;
     }
 
     /** Runs a transaction verb ({@code BEGIN}, {@code COMMIT}, …); on a wrapped connection, as a kept statement. */

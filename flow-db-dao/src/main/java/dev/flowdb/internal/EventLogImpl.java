@@ -71,6 +71,18 @@ public final class EventLogImpl implements EventLog {
     }
 
     @Override
+    public dev.flowdb.EventPage after(dev.flowdb.EventCursor cursor, int limit) {
+        Validation.notNull("cursor", cursor);
+        Validation.limit(limit);
+        return engine.read(ctx -> engine.repository().eventsAfter(ctx, cursor, limit));
+    }
+
+    @Override
+    public dev.flowdb.EventCursor tail() {
+        return engine.readOne(ctx -> engine.repository().tail(ctx));
+    }
+
+    @Override
     public List<ChangeEvent> latest(int limit) {
         Validation.limit(limit);
         return engine.readOne(ctx -> engine.repository().latestEvents(ctx, limit));

@@ -71,13 +71,24 @@ public interface FeatureRepository {
     long maxPriority(DSLContext ctx);
 
     /**
-     * The next id: above every id the table holds, the backend's id counter ever handed out, or
-     * the audit log ever mentioned — so a new feature never inherits a deleted one's history.
+     * Reserves {@code count} consecutive new ids: above every id the table holds, the backend's
+     * id counter ever handed out, or the audit log ever mentioned — so a new feature never
+     * inherits a deleted one's history, and two hosts never take the same id.
+     *
+     * @param ctx the write transaction's context (holding the graph lock, see {@link #lockGraph})
+     * @param count how many ids, at least 1
+     * @return the first of them
+     */
+    long reserveIds(DSLContext ctx, int count);
+
+    /**
+     * Serialises graph writes (creates, dependency edits, deletes) until the transaction ends, so
+     * two writers can never store a cycle together; a no-op where the write transaction already
+     * holds the database's only write lock.
      *
      * @param ctx the write transaction's context
-     * @return the id
      */
-    long nextId(DSLContext ctx);
+    void lockGraph(DSLContext ctx);
 
     /** @return the counts of {@code stats} by one aggregate over the table */
     Backlog.Counts countFlags(DSLContext ctx);
@@ -152,6 +163,12 @@ public interface FeatureRepository {
 
     /** @return up to {@code limit} events after the id {@code afterId}, by id */
     List<ChangeEvent> eventsSince(DSLContext ctx, long afterId, int limit);
+
+    /** @return up to {@code limit} events after {@code cursor} in feed order, and the cursor after them */
+    dev.flowdb.EventPage eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit);
+
+    /** @return the cursor after every event committed so far (see {@link dev.flowdb.EventLog#tail()}) */
+    dev.flowdb.EventCursor tail(DSLContext ctx);
 
     /** @return the newest {@code limit} events, oldest first */
     List<ChangeEvent> latestEvents(DSLContext ctx, int limit);

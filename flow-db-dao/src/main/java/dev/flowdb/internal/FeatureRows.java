@@ -54,8 +54,8 @@ final class FeatureRows {
     /** A JDBC row of every column to a feature. */
     static Feature feature(ResultSet rs, TextColumns text) throws SQLException {
         return new Feature(rs.getLong(ID), rs.getLong(PRIORITY), nz(text.read(rs, CATEGORY)), nz(text.read(rs, NAME)),
-                nz(text.read(rs, DESCRIPTION)), Json.parseStrings(text.read(rs, STEPS)), rs.getInt(PASSES) == 1,
-                rs.getInt(IN_PROGRESS) == 1, Json.parseIntegers(text.read(rs, DEPENDENCIES)), rs.getInt(NEEDS_HUMAN_INPUT) == 1,
+                nz(text.read(rs, DESCRIPTION)), Json.parseStrings(text.read(rs, STEPS)), text.flag(rs, PASSES),
+                text.flag(rs, IN_PROGRESS), Json.parseIntegers(text.read(rs, DEPENDENCIES)), text.flag(rs, NEEDS_HUMAN_INPUT),
                 text.read(rs, HUMAN_INPUT_REQUEST), text.read(rs, HUMAN_INPUT_RESPONSE), text.read(rs, CLAIMED_BY),
                 TimestampConverter.parse(text.read(rs, CLAIMED_AT)), TimestampConverter.parse(text.read(rs, CLAIM_RENEWED_AT)),
                 TimestampConverter.parse(text.read(rs, CREATED_AT)), TimestampConverter.parse(text.read(rs, UPDATED_AT)));
@@ -71,10 +71,10 @@ final class FeatureRows {
         r.setName(text.read(rs, NAME));
         r.setDescription(text.read(rs, DESCRIPTION));
         r.setSteps(Json.parseStrings(text.read(rs, STEPS)));
-        r.setPasses(flag(rs, PASSES));
-        r.setInProgress(flag(rs, IN_PROGRESS));
+        r.setPasses(text.flagOrNull(rs, PASSES));
+        r.setInProgress(text.flagOrNull(rs, IN_PROGRESS));
         r.setDependencies(Json.parseIntegers(text.read(rs, DEPENDENCIES)));
-        r.setNeedsHumanInput(flag(rs, NEEDS_HUMAN_INPUT));
+        r.setNeedsHumanInput(text.flagOrNull(rs, NEEDS_HUMAN_INPUT));
         r.setHumanInputRequest(text.read(rs, HUMAN_INPUT_REQUEST));
         r.setHumanInputResponse(text.read(rs, HUMAN_INPUT_RESPONSE));
         r.setClaimedBy(text.read(rs, CLAIMED_BY));
@@ -84,11 +84,6 @@ final class FeatureRows {
         r.setUpdatedAt(TimestampConverter.parse(text.read(rs, UPDATED_AT)));
         r.changed(false);
         return r;
-    }
-
-    private static Boolean flag(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value == 1;
     }
 
     /** A generated record to a feature. */

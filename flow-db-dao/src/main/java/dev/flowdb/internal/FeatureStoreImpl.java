@@ -5,6 +5,7 @@ import static dev.flowdb.schema.jooq.Tables.FEATURES;
 import dev.flowdb.Actor;
 import dev.flowdb.BlockedPage;
 import dev.flowdb.ClaimResult;
+import dev.flowdb.DatabaseBusyException;
 import dev.flowdb.DependencyGraph;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
@@ -81,9 +82,10 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
         checkDependencyList(-1, ids);
         return engine.write(tx -> {
+            repo.lockGraph(tx.dsl());
             requireExisting(tx.dsl(), ids);
             long priority = feature.priority() != null ? feature.priority() : repo.maxPriority(tx.dsl()) + 1;
-            FeaturesRecord row = Batches.newRow(repo.nextId(tx.dsl()), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
+            FeaturesRecord row = Batches.newRow(repo.reserveIds(tx.dsl(), 1), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
             return insert(tx, List.of(row)).get(0);
         });
     }
@@ -115,9 +117,11 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
         return engine.write(tx -> {
             DSLContext ctx = tx.dsl();
+            repo.lockGraph(ctx);
             Batches.requireExisting(items, repo.existingAmong(ctx, Batches.referencedIds(items)));
-            Batches.Plan plan = Batches.plan(items, skipDuplicates ? repo.firstIdByCategoryAndName(ctx) : Map.of(),
-                    skipDuplicates, repo.nextId(ctx));
+            Map<List<String>, Long> known = skipDuplicates ? repo.firstIdByCategoryAndName(ctx) : Map.of();
+            int kept = n - Batches.plan(items, known, skipDuplicates, 1).skipped().size();
+            Batches.Plan plan = Batches.plan(items, known, skipDuplicates, kept == 0 ? 0 : repo.reserveIds(ctx, kept));
             long start = repo.maxPriority(ctx) + 1;
             Instant now = engine.now();
             List<FeaturesRecord> rows = new ArrayList<>(n);
@@ -211,11 +215,36 @@ public final class FeatureStoreImpl implements FeatureStore {
         throw IllegalFeatureStateException.claimFailed(id);
     }
 
+    /** How many of the best ready features a claim-next tries, in order, before it looks again. */
+    static final int CLAIM_CANDIDATES = 16;
+
+    /** How many times a claim-next looks again before it reports contention. */
+    static final int CLAIM_ROUNDS = 1_000;
+
+    /**
+     * Claims the best ready feature. Under SQLite's write lock the first candidate is always still
+     * ready; where other hosts claim at the same time (PostgreSQL), a candidate may have been taken
+     * since the snapshot, so the next ones are tried, and only a feature this call claimed is
+     * returned — never one another agent holds.
+     */
     @Override
     public Optional<Feature> claimNextReady() {
         return engine.write(tx -> {
-            List<Long> best = engine.withBacklog(tx.dsl(), b -> b.ready(1)).ids();
-            return best.isEmpty() ? Optional.<Feature>empty() : claimIn(tx, best.get(0)).feature();
+            for (int round = 0; ; round++) {
+                if (round == CLAIM_ROUNDS) {
+                    throw new DatabaseBusyException("claim next ready: the ready features were claimed by other agents "
+                            + CLAIM_ROUNDS + " times over before this one could take one; try again");
+                }
+                List<Long> best = engine.withBacklog(tx.dsl(), b -> b.ready(CLAIM_CANDIDATES)).ids();
+                if (best.isEmpty()) {
+                    return Optional.<Feature>empty();
+                }
+                for (long id : best) {
+                    if (claimIn(tx, id) instanceof ClaimResult.Claimed claimed) {
+                        return Optional.of(claimed.claimed());
+                    }
+                }
+            }
         });
     }
 
@@ -354,6 +383,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public List<Long> delete(long id) {
         Validation.id("id", id);
         return engine.write(tx -> {
+            repo.lockGraph(tx.dsl());
             FeaturesRecord current = load(tx.dsl(), id);
             Instant now = engine.now();
             List<Long> affected = new ArrayList<>();
@@ -378,6 +408,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             throw InvalidDependencyException.self();
         }
         return engine.write(tx -> {
+            repo.lockGraph(tx.dsl());
             FeaturesRecord current = loadDependent(tx.dsl(), featureId);
             if (repo.existingAmong(tx.dsl(), List.of(dependencyId)).isEmpty()) {
                 throw InvalidDependencyException.unknown(dependencyId);
@@ -402,6 +433,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public List<Long> removeDependency(long featureId, long dependencyId) {
         Validation.id("featureId", featureId);
         return engine.write(tx -> {
+            repo.lockGraph(tx.dsl());
             FeaturesRecord current = loadDependent(tx.dsl(), featureId);
             if (!current.getDependencies().contains(dependencyId)) {
                 throw InvalidDependencyException.doesNotExist();
@@ -421,6 +453,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
         checkDependencyList(featureId, dependencyIds);
         return engine.write(tx -> {
+            repo.lockGraph(tx.dsl());
             FeaturesRecord current = loadDependent(tx.dsl(), featureId);
             requireExisting(tx.dsl(), dependencyIds);
             Map<Long, List<Long>> graph = repo.dependencyLists(tx.dsl());

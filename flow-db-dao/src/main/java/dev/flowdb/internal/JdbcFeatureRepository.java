@@ -40,7 +40,10 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * {@link FeatureRepository} on SQLite. Every statement is written in the jOOQ DSL; the hot ones
+ * The {@link FeatureRepository} of every backend over JDBC, with what differs between databases
+ * asked of its {@link Dialect} and of the backend's subclass ({@link SqliteFeatureRepository},
+ * {@link PostgresFeatureRepository}): the change counters, id reservation, the graph lock. Every
+ * statement is written in the jOOQ DSL; the hot ones
  * (point reads, pages by id, the claim, updates, inserts, the audit insert, the version read) are
  * <em>kept</em>: rendered once and executed as plain prepared statements on the context's
  * connection, which keeps them prepared ({@link StatementCache}). Rendering and jOOQ's execution
@@ -52,21 +55,75 @@ import org.jooq.impl.DSL;
  * <p>Over 400 lines because it is the whole of one backend's SQL with its row mappers, in one
  * place by design.
  */
-final class SqliteFeatureRepository implements FeatureRepository {
+abstract class JdbcFeatureRepository implements FeatureRepository {
 
-    private static final SqliteDialect DIALECT = SqliteDialect.INSTANCE;
+    /** Renders kept statements in {@code dialect}, with {@code ?} parameters and no schema names. */
+    static DSLContext renderer(SQLDialect dialect) {
+        return DSL.using(dialect, new Settings().withRenderSchema(false).withRenderCatalog(false).withParamType(ParamType.INDEXED));
+    }
 
-    private static final DSLContext RENDER = DSL.using(SQLDialect.SQLITE,
-            new Settings().withRenderSchema(false).withRenderCatalog(false).withParamType(ParamType.INDEXED));
+    /** The dialect of this backend. */
+    final Dialect dialect;
+
+    private final DSLContext render;
 
     /** Binds: id. */
-    static final String FEATURE_BY_ID = RENDER.render(RENDER.selectFrom(FEATURES).where(FEATURES.ID.eq(0L)));
+    private final String featureById;
 
     /** No binds. */
-    private static final String ALL_FEATURES = RENDER.render(RENDER.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID));
+    private final String allFeatures;
 
     /** Binds: claimed_by, claimed_at, updated_at, id. */
-    private static final String CLAIM = RENDER.render(RENDER.update(FEATURES)
+    private final String claimSql;
+
+    /** Binds: those of {@link #bindEvent}. */
+    private final String appendEvent;
+
+    /** Binds: a JSON array of ids. */
+    private final String featuresByIds;
+
+    /** Binds: a JSON array of ids. */
+    private final String passingAmongIds;
+
+    /** No binds. */
+    private final String graphRowsSql;
+
+    /** The insert of one new feature for this database (see {@link #insertSql}). */
+    private final String insertFeature;
+
+    /** Rendered UPDATE … RETURNING statements, by the list of fields they set. */
+    private final ConcurrentMap<List<Field<?>>, String> updates = new ConcurrentHashMap<>();
+
+    /** How this database's text and flag columns are read. */
+    final TextColumns text;
+
+    /**
+     * @param dialect the backend's dialect
+     * @param insertDefaults the neutral values of other tools' NOT NULL columns, inlined into every insert
+     * @param text how the database's text and flag columns are read
+     */
+    JdbcFeatureRepository(Dialect dialect, Map<Field<Object>, Object> insertDefaults, TextColumns text) {
+        this.dialect = dialect;
+        this.render = renderer(dialect.jooqDialect());
+        this.text = text;
+        this.featureById = render.render(render.selectFrom(FEATURES).where(FEATURES.ID.eq(0L)));
+        this.allFeatures = render.render(render.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID));
+        this.claimSql = render.render(claim(render));
+        this.appendEvent = render.render(render.insertInto(CHANGE_EVENTS,
+                        CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
+                        CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
+                .values(0L, "", "", "", "", "", "", Instant.EPOCH));
+        this.featuresByIds = render.render(featuresByIds(render, dialect));
+        this.passingAmongIds = render.render(passingAmong(render, dialect));
+        this.graphRowsSql = render.render(render.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY,
+                FEATURES.PRIORITY, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES)
+                .from(FEATURES).orderBy(FEATURES.ID));
+        this.insertFeature = insertSql(render, insertDefaults);
+    }
+
+    /** The conditional claim: neither passing, in progress nor waiting for a person. */
+    private static org.jooq.UpdateResultStep<FeaturesRecord> claim(DSLContext render) {
+        return render.update(FEATURES)
             .set(FEATURES.IN_PROGRESS, DSL.inline(true))
             .set(FEATURES.CLAIMED_BY, "")
             .set(FEATURES.CLAIMED_AT, Instant.EPOCH)
@@ -76,67 +133,38 @@ final class SqliteFeatureRepository implements FeatureRepository {
             .and(FEATURES.PASSES.isFalse())
             .and(FEATURES.IN_PROGRESS.isFalse())
             .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())
-            .returning());
+            .returning();
+    }
 
-    /** Binds: those of {@link #bindEvent}. */
-    private static final String APPEND_EVENT = RENDER.render(RENDER.insertInto(CHANGE_EVENTS,
-                    CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
-                    CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
-            .values(0L, "", "", "", "", "", "", Instant.EPOCH));
+    /** The rows of a JSON array of ids, bound as one parameter. */
+    static org.jooq.Query featuresByIds(DSLContext render, Dialect dialect) {
+        return render.selectFrom(FEATURES).where(FEATURES.ID.in(dialect.idsOf(DSL.val("[]"))));
+    }
 
-    /** Binds: a JSON array of ids. */
-    static final String FEATURES_BY_IDS = RENDER.render(RENDER.selectFrom(FEATURES)
-            .where(FEATURES.ID.in(DIALECT.idsOf(DSL.val("[]")))));
-
-    /** Binds: a JSON array of ids. */
-    static final String PASSING_AMONG_IDS = RENDER.render(RENDER.select(FEATURES.ID).from(FEATURES)
-            .where(FEATURES.ID.in(DIALECT.idsOf(DSL.val("[]")))).and(FEATURES.PASSES.isTrue()));
-
-    /** Binds: the three keys. */
-    private static final String VERSIONS = RENDER.render(RENDER.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
-            .where(FLOW_META.KEY.in("graph_version", "status_version", "content_version")));
-
-    /** No binds. */
-    private static final String GRAPH_ROWS = RENDER.render(RENDER.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY,
-            FEATURES.PRIORITY, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES)
-            .from(FEATURES).orderBy(FEATURES.ID));
-
-    /** The insert of one new feature for this file (see {@link #insertSql}). */
-    private final String insertFeature;
-
-    /** Rendered UPDATE … RETURNING statements, by the list of fields they set. */
-    private final ConcurrentMap<List<Field<?>>, String> updates = new ConcurrentHashMap<>();
-
-    private final TextColumns text;
-
-    /**
-     * @param insertDefaults the neutral values of other tools' NOT NULL columns, inlined into every insert
-     * @param text how this file's text columns are read
-     */
-    SqliteFeatureRepository(Map<Field<Object>, Object> insertDefaults, TextColumns text) {
-        this.insertFeature = insertSql(insertDefaults);
-        this.text = text;
+    /** The passing ids among a JSON array of ids, bound as one parameter. */
+    static org.jooq.Query passingAmong(DSLContext render, Dialect dialect) {
+        return render.select(FEATURES.ID).from(FEATURES).where(FEATURES.ID.in(dialect.idsOf(DSL.val("[]")))).and(FEATURES.PASSES.isTrue());
     }
 
     // ------------------------------------------------------------ the queries production runs, for the plan tests
 
     /** The ready features' ids and priorities (unordered: the order needs the scores). */
-    static ResultQuery<Record2<Long, Long>> readyQuery(DSLContext ctx) {
+    static ResultQuery<Record2<Long, Long>> readyQuery(DSLContext ctx, Dialect dialect) {
         Features f = FEATURES.as("f");
-        return ctx.select(f.ID, f.PRIORITY).from(f).where(DIALECT.isReady(f));
+        return ctx.select(f.ID, f.PRIORITY).from(f).where(dialect.isReady(f));
     }
 
     /** The ids of every blocked feature. */
-    static ResultQuery<Record1<Long>> blockedIdsQuery(DSLContext ctx) {
+    static ResultQuery<Record1<Long>> blockedIdsQuery(DSLContext ctx, Dialect dialect) {
         Features f = FEATURES.as("f");
-        return ctx.select(f.ID).from(f).where(DIALECT.isBlocked(f));
+        return ctx.select(f.ID).from(f).where(dialect.isBlocked(f));
     }
 
     // ------------------------------------------------------------ feature reads
 
     @Override
     public Feature byId(DSLContext ctx, long id) {
-        return run(ctx, FEATURE_BY_ID, ps -> {
+        return run(ctx, featureById, ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.feature(rs, text) : null;
@@ -146,7 +174,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
 
     @Override
     public FeaturesRecord row(DSLContext ctx, long id) {
-        return run(ctx, FEATURE_BY_ID, ps -> {
+        return run(ctx, featureById, ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.record(rs, text) : null;
@@ -156,7 +184,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
 
     @Override
     public List<Feature> all(DSLContext ctx) {
-        return run(ctx, ALL_FEATURES, ps -> {
+        return run(ctx, allFeatures, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new ArrayList<>();
                 while (rs.next()) {
@@ -172,7 +200,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return run(ctx, FEATURES_BY_IDS, ps -> {
+        return run(ctx, featuresByIds, ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Map<Long, Feature> byId = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -197,7 +225,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return run(ctx, PASSING_AMONG_IDS, ps -> {
+        return run(ctx, passingAmongIds, ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Set<Long> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -219,12 +247,12 @@ final class SqliteFeatureRepository implements FeatureRepository {
 
     @Override
     public List<GraphRow> graphRows(DSLContext ctx) {
-        return run(ctx, GRAPH_ROWS, ps -> {
+        return run(ctx, graphRowsSql, ps -> {
             List<GraphRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new GraphRow(rs.getLong(1), text.read(rs, 2), text.read(rs, 3), rs.getLong(4), rs.getInt(5) == 1,
-                            rs.getInt(6) == 1, rs.getInt(7) == 1, Json.parseIntegers(text.read(rs, 8))));
+                    out.add(new GraphRow(rs.getLong(1), text.read(rs, 2), text.read(rs, 3), rs.getLong(4), text.flag(rs, 5),
+                            text.flag(rs, 6), text.flag(rs, 7), Json.parseIntegers(text.read(rs, 8))));
                 }
             }
             return out;
@@ -248,7 +276,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
 
     @Override
     public List<FeaturesRecord> dependentsOf(DSLContext ctx, long id) {
-        return ctx.selectFrom(FEATURES).where(DIALECT.dependsOn(FEATURES, id)).and(FEATURES.ID.ne(id))
+        return ctx.selectFrom(FEATURES).where(dialect.dependsOn(FEATURES, id)).and(FEATURES.ID.ne(id))
                 .orderBy(FEATURES.ID).fetch();
     }
 
@@ -273,11 +301,11 @@ final class SqliteFeatureRepository implements FeatureRepository {
         return max == null ? 0 : max;
     }
 
-    @Override
-    public long nextId(DSLContext ctx) {
+    /** Above every id the table holds, the backend's id counter ever handed out, or the audit log ever mentioned. */
+    long firstFreeId(DSLContext ctx) {
         Long maxId = ctx.select(DSL.max(FEATURES.ID)).from(FEATURES).fetchOne(0, Long.class);
         Long maxLogged = ctx.select(DSL.max(CHANGE_EVENTS.FEATURE_ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
-        long seq = DIALECT.idHighWaterMark(ctx);
+        long seq = dialect.idHighWaterMark(ctx);
         return Math.max(Math.max(maxId == null ? 0 : maxId, maxLogged == null ? 0 : maxLogged), seq) + 1;
     }
 
@@ -295,42 +323,6 @@ final class SqliteFeatureRepository implements FeatureRepository {
     }
 
     // ------------------------------------------------------------ the scheduling picture
-
-    /**
-     * The versions from {@code flow_meta}, or {@code null} if graph or status is missing or not a
-     * number; a missing or unreadable content_version reads as -1.
-     */
-    @Override
-    public Versions versions(DSLContext ctx) {
-        return run(ctx, VERSIONS, ps -> {
-            ps.setString(1, "graph_version");
-            ps.setString(2, "status_version");
-            ps.setString(3, "content_version");
-            long graph = Long.MIN_VALUE;
-            long status = Long.MIN_VALUE;
-            long content = -1;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    long value = number(rs.getString(2), "content_version".equals(key) ? -1 : Long.MIN_VALUE);
-                    switch (key) {
-                        case "graph_version" -> graph = value;
-                        case "status_version" -> status = value;
-                        default -> content = value;
-                    }
-                }
-            }
-            return graph == Long.MIN_VALUE || status == Long.MIN_VALUE ? null : new Versions(graph, status, content);
-        });
-    }
-
-    private static long number(String text, long otherwise) {
-        try {
-            return text == null ? otherwise : Long.parseLong(text.trim());
-        } catch (NumberFormatException notANumber) {
-            return otherwise;
-        }
-    }
 
     @Override
     public List<SchedulingScores.Node> schedulingNodes(DSLContext ctx) {
@@ -357,26 +349,12 @@ final class SqliteFeatureRepository implements FeatureRepository {
 
     @Override
     public List<Long> readyIds(DSLContext ctx) {
-        return readyQuery(ctx).fetch(Record2::value1);
+        return readyQuery(ctx, dialect).fetch(Record2::value1);
     }
 
     @Override
     public List<Long> blockedIds(DSLContext ctx) {
-        return blockedIdsQuery(ctx).fetch(Record1::value1);
-    }
-
-    @Override
-    public List<Long> statusChanges(DSLContext ctx, long from, long to) {
-        List<Long> changed = ctx.select(FLOW_STATUS_LOG.FEATURE_ID).from(FLOW_STATUS_LOG)
-                .where(FLOW_STATUS_LOG.VERSION.gt(from)).and(FLOW_STATUS_LOG.VERSION.le(to))
-                .fetch(FLOW_STATUS_LOG.FEATURE_ID);
-        // the status trigger logs every change: fewer entries means the log was pruned past `from`
-        return changed.size() == to - from ? changed : null;
-    }
-
-    @Override
-    public void pruneStatusChanges(DSLContext ctx, long upTo) {
-        ctx.deleteFrom(FLOW_STATUS_LOG).where(FLOW_STATUS_LOG.VERSION.le(upTo)).execute();
+        return blockedIdsQuery(ctx, dialect).fetch(Record1::value1);
     }
 
     // ------------------------------------------------------------ feature writes
@@ -387,7 +365,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
      * neutral values of other tools' NOT NULL columns ({@code extras}) are inlined, so the SQL is
      * the same for every insert into one file.
      */
-    static String insertSql(Map<Field<Object>, Object> extras) {
+    static String insertSql(DSLContext render, Map<Field<Object>, Object> extras) {
         List<Field<?>> columns = new ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
                 FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.DEPENDENCIES,
                 FEATURES.NEEDS_HUMAN_INPUT, FEATURES.CREATED_AT, FEATURES.UPDATED_AT));
@@ -398,7 +376,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
                     columns.add(e.getKey());
                     values.add(DSL.inline(e.getValue()));
                 });
-        return RENDER.render(RENDER.insertInto(FEATURES).columns(columns).values(values));
+        return render.render(render.insertInto(FEATURES).columns(columns).values(values));
     }
 
     /** The rows, then their {@code created} events, each as one JDBC batch of a kept single-row INSERT. */
@@ -420,7 +398,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
             }
             return ps.executeBatch();
         });
-        run(tx.dsl(), APPEND_EVENT, ps -> {
+        run(tx.dsl(), appendEvent, ps -> {
             for (int i = 0; i < rows.size(); i++) {
                 bindEvent(ps, actor, at, rows.get(i).getId(), EventType.CREATED.stored(), null, null, snapshots.get(i));
                 ps.addBatch();
@@ -432,7 +410,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature claim(Engine.Tx tx, long id, String agent, Instant now) {
-        Feature claimed = run(tx.dsl(), CLAIM, ps -> {
+        Feature claimed = run(tx.dsl(), claimSql, ps -> {
             String at = TimestampConverter.format(now);
             ps.setString(1, agent);
             ps.setString(2, at);
@@ -458,11 +436,11 @@ final class SqliteFeatureRepository implements FeatureRepository {
     public Feature update(Engine.Tx tx, long id, Instant now, Map<? extends Field<?>, Object> values) {
         List<Field<?>> fields = List.copyOf(values.keySet());
         String sql = updates.computeIfAbsent(fields, f -> {
-            var update = RENDER.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
+            var update = render.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
             for (Field<?> field : f) {
                 update = setParameter(update, field);
             }
-            return RENDER.render(update.where(FEATURES.ID.eq(0L)).returning());
+            return render.render(update.where(FEATURES.ID.eq(0L)).returning());
         });
         Feature after = run(tx.dsl(), sql, ps -> {
             int i = 1;
@@ -502,7 +480,7 @@ final class SqliteFeatureRepository implements FeatureRepository {
     @Override
     public void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
-        run(ctx, APPEND_EVENT, ps -> {
+        run(ctx, appendEvent, ps -> {
             bindEvent(ps, actor, TimestampConverter.format(at), featureId, type, field, oldJson, newJson);
             return ps.executeUpdate();
         });
@@ -542,6 +520,20 @@ final class SqliteFeatureRepository implements FeatureRepository {
     public List<ChangeEvent> eventsSince(DSLContext ctx, long afterId, int limit) {
         return ctx.selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.ID.gt(afterId)).orderBy(CHANGE_EVENTS.ID).limit(limit)
                 .fetch(EventRows::event);
+    }
+
+    /** By id: right where one writer commits events in id order (SQLite). */
+    @Override
+    public dev.flowdb.EventPage eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit) {
+        List<ChangeEvent> events = eventsSince(ctx, cursor.eventId(), limit);
+        return new dev.flowdb.EventPage(events, events.isEmpty() ? cursor
+                : dev.flowdb.EventCursor.afterEvent(events.get(events.size() - 1).id()));
+    }
+
+    @Override
+    public dev.flowdb.EventCursor tail(DSLContext ctx) {
+        Long max = ctx.select(DSL.max(CHANGE_EVENTS.ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
+        return dev.flowdb.EventCursor.afterEvent(max == null ? 0 : max);
     }
 
     @Override

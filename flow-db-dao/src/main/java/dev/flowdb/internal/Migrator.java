@@ -134,24 +134,32 @@ final class Migrator {
         }
     }
 
+    /**
+     * Runs Liquibase's update of {@code changelog} on {@code connection}: no analytics, its output
+     * to the log, the changelog read from the class path.
+     */
+    static void liquibaseUpdate(Connection connection, String changelog) throws Exception {
+        liquibase.database.Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()));
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+        scope.put("liquibase.analytics.enabled", false);
+        // the same changelog reachable twice (a fat jar beside the schema jar, an IDE's classes beside
+        // the jar) is the same changelog: its checksum is what counts, not which copy is read
+        scope.put(liquibase.GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), liquibase.GlobalConfiguration.DuplicateFileMode.DEBUG);
+        Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                .execute());
+    }
+
     private static void runChangelog(Connection connection, DSLContext ctx, String where) {
         long started = System.nanoTime();
         try {
-            liquibase.database.Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Map<String, Object> scope = new HashMap<>();
-            scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()));
-            scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-            scope.put("liquibase.analytics.enabled", false);
-            // the same changelog reachable twice (a fat jar beside the schema jar, an IDE's classes beside
-            // the jar) is the same changelog: its checksum is what counts, not which copy is read
-            scope.put(liquibase.GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), liquibase.GlobalConfiguration.DuplicateFileMode.DEBUG);
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                    .execute());
+            liquibaseUpdate(connection, CHANGELOG);
         } catch (Exception e) {
             throw SqliteErrors.translate(e, where + ": migrating the schema");
         } finally {

@@ -55,7 +55,7 @@ final class SqliteBackend {
      */
     static Backend open(Engine.Options options) {
         Path path = options.path();
-        String where = path == null ? "in-memory database" : path.toString();
+        String where = options.where();
         Settings settings = Engine.settings();
         String url;
         Connection anchor = null;
@@ -89,7 +89,7 @@ final class SqliteBackend {
             readers = pool("flow-db-reader", url, readerConfig(options, foreignKeys), true, options.readerPoolSize(), options);
             Connection keep = anchor;
             return new Backend(where, SqliteDialect.INSTANCE, new SqliteFeatureRepository(insertDefaults, text), settings,
-                    writer, readers, keep == null ? null : keep::close);
+                    writer, readers, keep == null ? null : keep::close, true);
         } catch (Throwable failure) {
             if (readers != null) {
                 readers.close();

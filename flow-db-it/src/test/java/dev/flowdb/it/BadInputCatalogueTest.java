@@ -218,7 +218,11 @@ class BadInputCatalogueTest {
         refused(ValidationException.class, () -> Actor.of("a", "x".repeat(201)));
         refused(ValidationException.class, () -> Database.builder(file).busyTimeout(Duration.ofMillis(-1)));
         refused(ValidationException.class, () -> Database.builder(file).readerPoolSize(0));
-        refused(ValidationException.class, () -> Database.builder(null));
+        refused(ValidationException.class, () -> Database.builder((java.nio.file.Path) null));
+        refused(ValidationException.class, () -> Database.builder((String) null));
+        refused(ValidationException.class, () -> Database.builder("jdbc:sqlite:x.db"));
+        refused(ValidationException.class, () -> Database.builder((javax.sql.DataSource) null));
+        refused(ValidationException.class, () -> Database.builder(file).schema("other"));
         System.err.printf("bad input catalogue: %d refused calls, database unchanged after each%n", calls);
     }
 

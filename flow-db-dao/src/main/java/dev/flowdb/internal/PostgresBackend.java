@@ -1,0 +1,99 @@
+package dev.flowdb.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flowdb.SchemaVersionException;
+import dev.flowdb.ValidationException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+/**
+ * Opens a PostgreSQL database for an {@link Engine}: the two pools (over the JDBC URL, or over the
+ * application's own {@code DataSource}), the schema ({@code search_path}) several projects can
+ * share one database by, and the PostgreSQL changelog tree ({@value #CHANGELOG}, plain DDL beside
+ * the SQLite one), applied by Liquibase under its own lock table, so hosts that open at once
+ * migrate once.
+ */
+final class PostgresBackend {
+
+    /** The PostgreSQL changelog, beside the SQLite one in flow-db-schema. */
+    static final String CHANGELOG = "db/postgresql/changelog.xml";
+
+    /** A schema name flow-db accepts: an unquoted PostgreSQL identifier. */
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
+
+    private PostgresBackend() {
+    }
+
+    static Backend open(Engine.Options options) {
+        String where = options.where();
+        String schema = options.schema();
+        if (schema != null && !SCHEMA.matcher(schema).matches()) {
+            throw new ValidationException("schema", "schema must be a lower-case PostgreSQL identifier (letters, digits, _), got '" + schema + "'");
+        }
+        HikariDataSource writer = null;
+        HikariDataSource readers = null;
+        try {
+            if (!options.readOnly()) {
+                writer = pool("flow-db-writer", options, 1, false);
+                try (Connection c = writer.getConnection()) {
+                    if (schema != null) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("create schema if not exists " + schema);
+                            st.execute("set search_path to " + schema);
+                        }
+                    }
+                    Migrator.liquibaseUpdate(c, CHANGELOG);
+                    c.setAutoCommit(true);
+                }
+            }
+            readers = pool("flow-db-reader", options, options.readerPoolSize(), true);
+            if (options.readOnly()) {
+                try (Connection c = readers.getConnection(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("select to_regclass('features') is not null and to_regclass('change_events') is not null")) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        throw new SchemaVersionException(where + " has no flow-db tables yet, and a read-only open cannot create them: open it once for writing");
+                    }
+                }
+            }
+            return new Backend(where, PostgresDialect.INSTANCE, new PostgresFeatureRepository(), Engine.settings(), writer, readers, null, false);
+        } catch (Throwable failure) {
+            if (readers != null) {
+                readers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            throw PostgresDialect.INSTANCE.translate(failure, "open " + where);
+        }
+    }
+
+    private static HikariDataSource pool(String name, Engine.Options options, int size, boolean readOnly) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        if (options.dataSource() != null) {
+            hikari.setDataSource(options.dataSource());
+        } else {
+            hikari.setJdbcUrl(options.url());
+        }
+        // a statement waiting for a row or advisory lock gives up after the busy timeout (SQLState 55P03 → busy)
+        hikari.setConnectionInitSql("set lock_timeout = " + options.busyTimeout().toMillis()
+                + (options.schema() == null ? "" : "; set search_path to " + options.schema()));
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(1);
+        hikari.setReadOnly(readOnly);
+        hikari.setAutoCommit(true);
+        hikari.setConnectionTimeout(Math.max(SqliteBackend.WRITER_QUEUE_MIN_MILLIS,
+                options.busyTimeout().toMillis() + SqliteBackend.WRITER_QUEUE_MARGIN_MILLIS));
+        hikari.setInitializationFailTimeout(1);
+        hikari.setRegisterMbeans(false);
+        return new HikariDataSource(hikari);
+    }
+
+    /** @return {@code url} without a password, for messages */
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+}

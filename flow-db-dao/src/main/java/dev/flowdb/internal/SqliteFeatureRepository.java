@@ -1,0 +1,114 @@
+package dev.flowdb.internal;
+
+import static dev.flowdb.schema.jooq.Tables.FLOW_META;
+import static dev.flowdb.schema.jooq.Tables.FLOW_STATUS_LOG;
+
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+
+/**
+ * The SQLite backend's statements: the shared JDBC ones, plus the change counters the triggers
+ * keep in {@code flow_meta} and the status log (read by every process to know when its caches are
+ * stale, the Python tool's writes included), and ids above {@code sqlite_sequence}. A write
+ * transaction ({@code BEGIN IMMEDIATE}) already holds the file's only write lock, so the graph
+ * needs no lock of its own.
+ */
+final class SqliteFeatureRepository extends JdbcFeatureRepository {
+
+    private static final org.jooq.DSLContext RENDER = renderer(SQLDialect.SQLITE);
+
+    /** The kept page query as production renders it, for the plan tests. Binds: a JSON array of ids. */
+    static final String FEATURES_BY_IDS = RENDER.render(featuresByIds(RENDER, SqliteDialect.INSTANCE));
+
+    /** The kept passing-among query as production renders it, for the plan tests. Binds: a JSON array of ids. */
+    static final String PASSING_AMONG_IDS = RENDER.render(passingAmong(RENDER, SqliteDialect.INSTANCE));
+
+    /** Binds: the three keys. */
+    private static final String VERSIONS = RENDER.render(RENDER.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
+            .where(FLOW_META.KEY.in("graph_version", "status_version", "content_version")));
+
+    /**
+     * @param insertDefaults the neutral values of other tools' NOT NULL columns, inlined into every insert
+     * @param text how this file's text columns are read
+     */
+    SqliteFeatureRepository(Map<Field<Object>, Object> insertDefaults, TextColumns text) {
+        super(SqliteDialect.INSTANCE, insertDefaults, text);
+    }
+
+    /** The ready query production runs, for the plan tests. */
+    static ResultQuery<Record2<Long, Long>> readyQuery(DSLContext ctx) {
+        return readyQuery(ctx, SqliteDialect.INSTANCE);
+    }
+
+    /** The blocked query production runs, for the plan tests. */
+    static ResultQuery<Record1<Long>> blockedIdsQuery(DSLContext ctx) {
+        return blockedIdsQuery(ctx, SqliteDialect.INSTANCE);
+    }
+
+    @Override
+    public long reserveIds(DSLContext ctx, int count) {
+        return firstFreeId(ctx);
+    }
+
+    @Override
+    public void lockGraph(DSLContext ctx) {
+        // BEGIN IMMEDIATE took the file's write lock: no other writer runs until the commit
+    }
+
+    /**
+     * The versions from {@code flow_meta}, or {@code null} if graph or status is missing or not a
+     * number; a missing or unreadable content_version reads as -1.
+     */
+    @Override
+    public Versions versions(DSLContext ctx) {
+        return run(ctx, VERSIONS, ps -> {
+            ps.setString(1, "graph_version");
+            ps.setString(2, "status_version");
+            ps.setString(3, "content_version");
+            long graph = Long.MIN_VALUE;
+            long status = Long.MIN_VALUE;
+            long content = -1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    long value = number(rs.getString(2), "content_version".equals(key) ? -1 : Long.MIN_VALUE);
+                    switch (key) {
+                        case "graph_version" -> graph = value;
+                        case "status_version" -> status = value;
+                        default -> content = value;
+                    }
+                }
+            }
+            return graph == Long.MIN_VALUE || status == Long.MIN_VALUE ? null : new Versions(graph, status, content);
+        });
+    }
+
+    private static long number(String text, long otherwise) {
+        try {
+            return text == null ? otherwise : Long.parseLong(text.trim());
+        } catch (NumberFormatException notANumber) {
+            return otherwise;
+        }
+    }
+
+    @Override
+    public List<Long> statusChanges(DSLContext ctx, long from, long to) {
+        List<Long> changed = ctx.select(FLOW_STATUS_LOG.FEATURE_ID).from(FLOW_STATUS_LOG)
+                .where(FLOW_STATUS_LOG.VERSION.gt(from)).and(FLOW_STATUS_LOG.VERSION.le(to))
+                .fetch(FLOW_STATUS_LOG.FEATURE_ID);
+        // the status trigger logs every change: fewer entries means the log was pruned past `from`
+        return changed.size() == to - from ? changed : null;
+    }
+
+    @Override
+    public void pruneStatusChanges(DSLContext ctx, long upTo) {
+        ctx.deleteFrom(FLOW_STATUS_LOG).where(FLOW_STATUS_LOG.VERSION.le(upTo)).execute();
+    }
+}

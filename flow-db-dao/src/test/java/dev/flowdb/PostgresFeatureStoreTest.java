@@ -1,0 +1,15 @@
+package dev.flowdb;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The contract on PostgreSQL: a database of its own per test on a throw-away local server. */
+class PostgresFeatureStoreTest extends FeatureStoreContract {
+
+    @RegisterExtension
+    final FlowDbExtension backend = FlowDbExtension.postgres();
+
+    @Override
+    protected FlowDbExtension backend() {
+        return backend;
+    }
+}
