@@ -45,7 +45,7 @@ public final class FlowDbCli implements Runnable {
             FeatureCommands.Skip.class, FeatureCommands.Edit.class, FeatureCommands.Delete.class,
             DepsCommand.class, GraphCommand.class, StatsCommand.class, EventsCommand.class, HumanCommand.class,
             LeaseCommands.Renew.class, LeaseCommands.ReleaseAgent.class, LeaseCommands.ReleaseStale.class, TasksCommand.class,
-            McpCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class);
+            McpCommand.class, CopyCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class);
 
     /** Options of the top-level command that take a value, so the command's name is found after them. */
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--db", "--actor", "--source");
