@@ -205,19 +205,7 @@ public final class Database implements AutoCloseable {
     public <T, X extends Exception> T write(Actor actor, WriteWork<T, X> work) throws X {
         Validation.notNull("actor", actor);
         Validation.notNull("work", work);
-        try {
-            return engine.write(tx -> {
-                try {
-                    return work.run(new TransactionImpl(tx.dsl(), actor));
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new Engine.CallerFailure(e);
-                }
-            });
-        } catch (Engine.CallerFailure failure) {
-            throw failure.<X>cause();
-        }
+        return engine.writeChecked(tx -> work.run(new TransactionImpl(tx.dsl(), actor)));
     }
 
     /**
@@ -271,19 +259,7 @@ public final class Database implements AutoCloseable {
      */
     public <T, X extends Exception> T read(ReadWork<T, X> work) throws X {
         Validation.notNull("work", work);
-        try {
-            return engine.read(ctx -> {
-                try {
-                    return work.run(ctx);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new Engine.CallerFailure(e);
-                }
-            });
-        } catch (Engine.CallerFailure failure) {
-            throw failure.<X>cause();
-        }
+        return engine.readChecked(work::run);
     }
 
     /**

@@ -99,23 +99,67 @@ public final class Engine implements AutoCloseable {
 
     /**
      * A checked exception of a caller's callback, carried through the transaction machinery
-     * (which rolls back and never classifies it) to {@code Database}, which rethrows the cause.
+     * (which rolls back and never classifies it) and rethrown as it is by {@link #writeChecked}
+     * and {@link #readChecked}.
      */
-    public static final class CallerFailure extends RuntimeException {
+    private static final class CallerFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param cause the callback's checked exception */
-        public CallerFailure(Exception cause) {
+        CallerFailure(Exception cause) {
             super(cause);
         }
 
-        /**
-         * @param <X> the callback's declared exception type
-         * @return the callback's exception
-         */
         @SuppressWarnings("unchecked")
-        public <X extends Exception> X cause() {
+        <X extends Exception> X cause() {
             return (X) getCause();
+        }
+    }
+
+    /**
+     * A caller's callback that may throw a checked exception of its own choosing.
+     *
+     * @param <A> what it is given
+     * @param <T> what it returns
+     * @param <X> what it may throw
+     */
+    @FunctionalInterface
+    public interface CheckedWork<A, T, X extends Exception> {
+        /**
+         * @param arg the transaction or context
+         * @return the result
+         * @throws X the callback's own failure
+         */
+        T apply(A arg) throws X;
+    }
+
+    /**
+     * {@link #write} for a caller's callback: its checked exception rolls the transaction back and
+     * reaches the caller unchanged.
+     */
+    public <T, X extends Exception> T writeChecked(CheckedWork<Tx, T, X> work) throws X {
+        try {
+            return write(tx -> carry(work, tx));
+        } catch (CallerFailure failure) {
+            throw failure.<X>cause();
+        }
+    }
+
+    /** {@link #read} for a caller's callback: its checked exception reaches the caller unchanged. */
+    public <T, X extends Exception> T readChecked(CheckedWork<DSLContext, T, X> work) throws X {
+        try {
+            return read(ctx -> carry(work, ctx));
+        } catch (CallerFailure failure) {
+            throw failure.<X>cause();
+        }
+    }
+
+    private static <A, T, X extends Exception> T carry(CheckedWork<A, T, X> work, A arg) {
+        try {
+            return work.apply(arg);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CallerFailure(e);
         }
     }
 

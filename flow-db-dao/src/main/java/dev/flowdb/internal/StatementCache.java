@@ -22,7 +22,7 @@ import org.sqlite.SQLiteConnection;
  * Prepared statements kept open per pooled connection. sqlite-jdbc parses and plans the SQL anew
  * on every {@code prepareStatement} — for an UPDATE of {@code features} that includes compiling
  * its triggers — and on one-row statements that costs as much as running them. Every connection
- * the engine lends to jOOQ (and to {@link KeptQueries}) is wrapped here: {@code prepareStatement(sql)}
+ * the engine lends to jOOQ (and to the repository's kept statements, {@link JdbcFeatureRepository}) is wrapped here: {@code prepareStatement(sql)}
  * returns the statement kept for that SQL text, and closing it hands it back instead of
  * finalising it.
  *
