@@ -87,6 +87,35 @@ public interface EventLog {
     EventPage after(EventCursor cursor, int limit);
 
     /**
+     * A live subscription to the change feed from {@code from} on: every committed change event,
+     * this process's and other processes' (and hosts') alike, in feed order, each with its resume
+     * cursor; never an uncommitted or rolled-back one. It delivers only what the subscriber
+     * {@linkplain java.util.concurrent.Flow.Subscription#request(long) requested}, from one thread
+     * of its own per subscriber, looking for new events every 100 ms while there is demand;
+     * {@code cancel()} stops it, and closing the {@code Database} completes it
+     * ({@code onComplete}). A failure to read ends it with {@code onError}.
+     *
+     * <pre>{@code
+     * db.events().subscribe(db.events().tail()).subscribe(new Flow.Subscriber<>() { … });
+     * }</pre>
+     *
+     * @param from where to start ({@link EventCursor#START}, {@link #tail()}, or a stored {@link FeedEvent#cursor()})
+     * @return a publisher; each subscriber gets the feed from {@code from}
+     */
+    @Beta
+    java.util.concurrent.Flow.Publisher<FeedEvent> subscribe(EventCursor from);
+
+    /**
+     * {@link #subscribe(EventCursor)} looking for new events every {@code poll}.
+     *
+     * @param from where to start
+     * @param poll how long to wait between looks when no new event came
+     * @return a publisher
+     */
+    @Beta
+    java.util.concurrent.Flow.Publisher<FeedEvent> subscribe(EventCursor from, java.time.Duration poll);
+
+    /**
      * The cursor after every event committed so far, to follow only what comes next. On
      * PostgreSQL it stands before the oldest transaction still running, so an event that
      * transaction commits later is not lost (an event committed meanwhile by a newer one may

@@ -678,6 +678,59 @@ abstract class FeatureStoreContract {
     }
 
     @Test
+    void aSubscriptionDeliversCommittedEventsInOrderAsRequestedAndEndsWithTheDatabase() throws Exception {
+        Feature a = create("a");
+        java.util.concurrent.BlockingQueue<FeedEvent> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription> subscription = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch completed = new java.util.concurrent.CountDownLatch(1);
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        db.events().subscribe(EventCursor.START, Duration.ofMillis(10)).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription.set(s);
+                s.request(2);
+            }
+
+            @Override
+            public void onNext(FeedEvent item) {
+                got.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                errors.add(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                completed.countDown();
+            }
+        });
+        features.claim(a.id());
+        features.markPassing(a.id());
+        var seconds = java.util.concurrent.TimeUnit.SECONDS;
+        FeedEvent first = got.poll(30, seconds);
+        FeedEvent second = got.poll(30, seconds);
+        assertThat(first.event().eventType()).isEqualTo("created");
+        assertThat(second.event().eventType()).isEqualTo("claimed");
+        assertThat(got.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("no more than requested").isNull();
+        subscription.get().request(Long.MAX_VALUE);
+        assertThat(got.poll(30, seconds).event().eventType()).isEqualTo("status_change");
+        assertThatThrownBy(() -> db.useWrite(tx -> {
+            tx.features().create(nf("ghost"));
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        Feature b = create("b");
+        FeedEvent next = got.poll(30, seconds);
+        assertThat(next.event().featureId()).as("the rolled-back create is never delivered").isEqualTo(b.id());
+        assertThat(db.events().after(second.cursor(), 10).events()).extracting(ChangeEvent::eventType)
+                .containsExactly("status_change", "created");
+        db.close();
+        assertThat(completed.await(30, seconds)).as("closing the database completes the subscription").isTrue();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void aTransactionGroupsSeveralOperations() {
         Feature a = create("a");
         Feature b = create("b");

@@ -74,7 +74,28 @@ public final class EventLogImpl implements EventLog {
     public dev.flowdb.EventPage after(dev.flowdb.EventCursor cursor, int limit) {
         Validation.notNull("cursor", cursor);
         Validation.limit(limit);
+        List<dev.flowdb.FeedEvent> page = engine.read(ctx -> engine.repository().eventsAfter(ctx, cursor, limit));
+        return new dev.flowdb.EventPage(page.stream().map(dev.flowdb.FeedEvent::event).toList(),
+                page.isEmpty() ? cursor : page.get(page.size() - 1).cursor());
+    }
+
+    /** The positioned events after {@code cursor}, for a subscription. */
+    List<dev.flowdb.FeedEvent> positionedAfter(dev.flowdb.EventCursor cursor, int limit) {
         return engine.read(ctx -> engine.repository().eventsAfter(ctx, cursor, limit));
+    }
+
+    @Override
+    public java.util.concurrent.Flow.Publisher<dev.flowdb.FeedEvent> subscribe(dev.flowdb.EventCursor from) {
+        return subscribe(from, FeedPublisher.DEFAULT_POLL);
+    }
+
+    @Override
+    public java.util.concurrent.Flow.Publisher<dev.flowdb.FeedEvent> subscribe(dev.flowdb.EventCursor from, java.time.Duration poll) {
+        Validation.notNull("from", from);
+        if (poll == null || poll.isNegative() || poll.isZero()) {
+            throw new dev.flowdb.ValidationException("poll", "poll must be longer than zero");
+        }
+        return new FeedPublisher(engine, this, from, poll);
     }
 
     @Override

@@ -164,8 +164,8 @@ public interface FeatureRepository {
     /** @return up to {@code limit} events after the id {@code afterId}, by id */
     List<ChangeEvent> eventsSince(DSLContext ctx, long afterId, int limit);
 
-    /** @return up to {@code limit} events after {@code cursor} in feed order, and the cursor after them */
-    dev.flowdb.EventPage eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit);
+    /** @return up to {@code limit} events after {@code cursor} in feed order, each with the cursor right after it */
+    List<dev.flowdb.FeedEvent> eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit);
 
     /** @return the cursor after every event committed so far (see {@link dev.flowdb.EventLog#tail()}) */
     dev.flowdb.EventCursor tail(DSLContext ctx);

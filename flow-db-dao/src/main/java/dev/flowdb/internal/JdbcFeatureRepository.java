@@ -548,10 +548,9 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     /** By id: right where one writer commits events in id order (SQLite). */
     @Override
-    public dev.flowdb.EventPage eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit) {
-        List<ChangeEvent> events = eventsSince(ctx, cursor.eventId(), limit);
-        return new dev.flowdb.EventPage(events, events.isEmpty() ? cursor
-                : dev.flowdb.EventCursor.afterEvent(events.get(events.size() - 1).id()));
+    public List<dev.flowdb.FeedEvent> eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit) {
+        return eventsSince(ctx, cursor.eventId(), limit).stream()
+                .map(e -> new dev.flowdb.FeedEvent(e, dev.flowdb.EventCursor.afterEvent(e.id()))).toList();
     }
 
     @Override

@@ -2,10 +2,8 @@ package dev.flowdb.internal;
 
 import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
 
-import dev.flowdb.ChangeEvent;
 import dev.flowdb.EventCursor;
-import dev.flowdb.EventPage;
-import java.util.ArrayList;
+import dev.flowdb.FeedEvent;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -67,16 +65,12 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
      * 16 writers; this one none).
      */
     @Override
-    public EventPage eventsAfter(DSLContext ctx, EventCursor cursor, int limit) {
-        List<EventCursor> positions = new ArrayList<>();
-        List<ChangeEvent> events = ctx.resultQuery("select e.*, e.tx::text::bigint as tx_number from change_events e "
+    public List<FeedEvent> eventsAfter(DSLContext ctx, EventCursor cursor, int limit) {
+        return ctx.resultQuery("select e.*, e.tx::text::bigint as tx_number from change_events e "
                         + "where (e.tx, e.id) > (?::text::xid8, ?) and e.tx < pg_snapshot_xmin(pg_current_snapshot()) "
                         + "order by e.tx, e.id limit ?", String.valueOf(cursor.transaction()), cursor.eventId(), limit)
-                .fetch(r -> {
-                    positions.add(new EventCursor(r.get("tx_number", Long.class), r.get(CHANGE_EVENTS.ID)));
-                    return EventRows.event(r.into(CHANGE_EVENTS));
-                });
-        return new EventPage(events, positions.isEmpty() ? cursor : positions.get(positions.size() - 1));
+                .fetch(r -> new FeedEvent(EventRows.event(r.into(CHANGE_EVENTS)),
+                        new EventCursor(r.get("tx_number", Long.class), r.get(CHANGE_EVENTS.ID))));
     }
 
     /** Just before the oldest transaction still running (or the next one to start). */
