@@ -726,7 +726,7 @@ abstract class FeatureStoreContract {
         assertThat(db.events().after(second.cursor(), 10).events()).extracting(ChangeEvent::eventType)
                 .containsExactly("status_change", "created");
         db.close();
-        assertThat(completed.await(30, seconds)).as("closing the database completes the subscription").isTrue();
+        assertThat(completed.await(30, seconds)).as("closing the database completes the subscription; errors: " + errors).isTrue();
         assertThat(errors).isEmpty();
     }
 

@@ -111,15 +111,14 @@ final class FeedPublisher implements Flow.Publisher<FeedEvent> {
                         subscriber.onNext(event);
                     }
                 }
-            } catch (IllegalStateException closedMeanwhile) {
+            } catch (RuntimeException failure) {
+                cancelled = true;
+                // a read that raced with close() fails on the closed pools: that is the end of the feed, not an error
                 if (engine.isClosed()) {
                     subscriber.onComplete();
                 } else {
-                    subscriber.onError(closedMeanwhile);
+                    subscriber.onError(failure);
                 }
-            } catch (RuntimeException failure) {
-                cancelled = true;
-                subscriber.onError(failure);
             }
         }
     }
