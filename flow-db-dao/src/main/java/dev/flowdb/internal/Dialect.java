@@ -88,7 +88,20 @@ public interface Dialect {
      * @param what what was being done, for the message
      * @return the exception to throw
      */
-    RuntimeException rethrow(Throwable failure, String what);
+    default RuntimeException rethrow(Throwable failure, String what) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof FlowDbException known) {
+            return known;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof org.jooq.exception.DataAccessException) {
+                return translate(failure, what);
+            }
+        }
+        return failure instanceof RuntimeException runtime ? runtime : translate(failure, what);
+    }
 
     /**
      * Turns any failure into a {@link FlowDbException}; a flow-db exception passes through as it is.

@@ -100,22 +100,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public RuntimeException rethrow(Throwable failure, String what) {
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure instanceof FlowDbException known) {
-            return known;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof org.jooq.exception.DataAccessException) {
-                return translate(failure, what);
-            }
-        }
-        return failure instanceof RuntimeException runtime ? runtime : translate(failure, what);
-    }
-
-    @Override
     public FlowDbException translate(Throwable failure, String what) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof FlowDbException known) {

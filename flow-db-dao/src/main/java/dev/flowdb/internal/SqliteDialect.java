@@ -53,11 +53,6 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public RuntimeException rethrow(Throwable failure, String what) {
-        return SqliteErrors.rethrow(failure, what);
-    }
-
-    @Override
     public FlowDbException translate(Throwable failure, String what) {
         return SqliteErrors.translate(failure, what);
     }

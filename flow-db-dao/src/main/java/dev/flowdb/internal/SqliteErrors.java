@@ -21,30 +21,6 @@ public final class SqliteErrors {
     }
 
     /**
-     * What to throw for a failure inside a transaction: database failures (SQL exceptions,
-     * jOOQ's data access exceptions) become classified flow-db exceptions; flow-db exceptions,
-     * errors and the caller's own runtime exceptions pass through unchanged.
-     *
-     * @param failure what was thrown
-     * @param what what was being done, for the message
-     * @return the exception to throw
-     */
-    public static RuntimeException rethrow(Throwable failure, String what) {
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure instanceof FlowDbException known) {
-            return known;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof org.jooq.exception.DataAccessException) {
-                return translate(failure, what);
-            }
-        }
-        return failure instanceof RuntimeException runtime ? runtime : translate(failure, what);
-    }
-
-    /**
      * Turns any failure into a {@link FlowDbException}; a flow-db exception passes through as it is.
      *
      * @param failure what was thrown
