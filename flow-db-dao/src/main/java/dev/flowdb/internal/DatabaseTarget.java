@@ -106,6 +106,6 @@ public record DatabaseTarget(Path path, String jdbcUrl, String schema) {
 
     /** @return how messages name it (a path, or the URL without its password) */
     public String describe() {
-        return isPostgres() ? PostgresBackend.redacted(jdbcUrl) + (schema == null ? "" : " (schema " + schema + ")") : path.toString();
+        return isPostgres() ? PostgresBackend.describe(jdbcUrl, schema) : path.toString();
     }
 }

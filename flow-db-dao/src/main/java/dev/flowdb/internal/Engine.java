@@ -54,11 +54,8 @@ public final class Engine implements AutoCloseable {
 
         /** @return how messages name the database */
         public String where() {
-            if (url != null) {
-                return PostgresBackend.redacted(url) + (schema == null ? "" : " (schema " + schema + ")");
-            }
-            if (dataSource != null) {
-                return "PostgreSQL data source" + (schema == null ? "" : " (schema " + schema + ")");
+            if (isPostgres()) {
+                return PostgresBackend.describe(url, schema);
             }
             return path == null ? "in-memory database" : path.toString();
         }

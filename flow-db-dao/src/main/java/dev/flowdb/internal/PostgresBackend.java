@@ -92,6 +92,11 @@ final class PostgresBackend {
         return new HikariDataSource(hikari);
     }
 
+    /** @return how messages name a PostgreSQL database: its URL without a password (or "PostgreSQL data source"), and its schema */
+    static String describe(String url, String schema) {
+        return (url == null ? "PostgreSQL data source" : redacted(url)) + (schema == null ? "" : " (schema " + schema + ")");
+    }
+
     /** @return {@code url} without a password, for messages */
     static String redacted(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
