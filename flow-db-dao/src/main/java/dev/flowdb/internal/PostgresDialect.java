@@ -119,8 +119,9 @@ public final class PostgresDialect implements Dialect {
     /**
      * By SQLState (PostgreSQL appendix A): serialization failures, deadlocks, lock and statement
      * timeouts → busy (safe to retry the whole transaction); read-only transactions and missing
-     * privileges → read-only; connection failures and everything else → access, with the server's
-     * first line.
+     * privileges → read-only; a server shutting down or restarting, connection failures and
+     * everything else → access, with the server's first line (a broken connection may hide a
+     * commit that went through, so those are not retried for the caller).
      */
     private static FlowDbException classify(SQLException sql, String what, Throwable failure) {
         String state = sql.getSQLState();
@@ -130,6 +131,9 @@ public final class PostgresDialect implements Dialect {
                     new DatabaseBusyException(what + ": PostgreSQL refused for contention; retry the transaction (" + text + ")", failure);
             case "25006", "42501" -> new ReadOnlyDatabaseException(what + ": PostgreSQL refused to write (" + text + ")", failure);
             case "XX001", "XX002" -> new CorruptDatabaseException(what + ": PostgreSQL reports damaged data (" + text + ")", failure);
+            case "57P01", "57P02", "57P03" -> new DatabaseAccessException(what + ": the PostgreSQL server is shutting down or "
+                    + "restarting (" + text + "); a write in flight was rolled back unless its commit had gone through: "
+                    + "read before retrying it", failure);
             default -> state.startsWith("08")
                     ? new DatabaseAccessException(what + ": cannot reach PostgreSQL (" + text + "): check the URL, the server and the network", failure)
                     : new DatabaseAccessException(what + ": " + text, failure);

@@ -2,10 +2,14 @@ package dev.flowdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+
 import dev.flowdb.Database;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.Fixtures;
 import dev.flowdb.NewFeature;
+import dev.flowdb.internal.JsonValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,18 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Agents in separate OS processes, several threads each, race for one backlog on one file —
- * the situation in which the originals lost claims and corrupted files.
+ * the situation in which the originals lost claims and corrupted files. {@link PostgresClaimRaceTest}
+ * runs the same race against one PostgreSQL database.
  */
 class ClaimRaceTest {
 
     @TempDir
     Path dir;
 
+    /** {@return where the race runs: a path or a PostgreSQL URL} */
+    String target() {
+        return dir.resolve("features.db").toString();
+    }
+
+    /** Checks of the storage itself after the race (SQLite's integrity check). */
+    void checkStorage(String target) {
+        assertThat(Fixtures.query(Path.of(target), "pragma integrity_check").get(0).get(0)).isEqualTo("ok");
+    }
+
     @Test
     void everyFeatureIsClaimedExactlyOnceByRacingProcessesAndThreads() throws Exception {
-        Path db = dir.resolve("features.db");
+        String db = target();
         int n = Sizes.FEATURES;
-        try (Database database = Database.open(db)) {
+        try (Database database = Targets.open(db)) {
             Random random = new Random(42);
             List<NewFeature> batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -62,7 +77,7 @@ class ClaimRaceTest {
         long started;
         try {
             for (int p = 0; p < Sizes.PROCESSES; p++) {
-                workers.add(ChildJvm.start(ClaimWorker.class, db.toString(), String.valueOf(Sizes.THREADS), "p" + p, String.valueOf(n)));
+                workers.add(ChildJvm.start(ClaimWorker.class, db, String.valueOf(Sizes.THREADS), "p" + p, String.valueOf(n)));
             }
             for (ChildJvm w : workers) {
                 assertThat(w.readLine()).as(w::stderr).isEqualTo("ready");
@@ -88,20 +103,31 @@ class ClaimRaceTest {
                 assertThat(w.waitFor(600)).as(w::stderr).isZero();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.err.printf("claim race: %d features, %d processes x %d threads, %.1f s, %.0f claims/s (%d won by claim(id))%n",
-                    n, Sizes.PROCESSES, Sizes.THREADS, seconds, n / seconds, byClaimCall[0]);
+            System.err.printf("claim race on %s: %d features, %d processes x %d threads, %.1f s, %.0f claims/s (%d won by claim(id))%n",
+                    getClass().getSimpleName(), n, Sizes.PROCESSES, Sizes.THREADS, seconds, n / seconds, byClaimCall[0]);
             assertThat(errors).isEmpty();
             assertThat(winners).hasSize(n);
             assertThat(winners.values()).allSatisfy(w -> assertThat(w).hasSize(1));
         } finally {
             workers.forEach(ChildJvm::close);
         }
-        // the file and the audit log agree with what the processes saw
-        assertThat(Fixtures.query(db, "pragma integrity_check").get(0).get(0)).isEqualTo("ok");
-        assertThat(Fixtures.query(db, "select count(*) from features where passes = 1 and in_progress = 0").get(0).get(0)).isEqualTo(n);
-        assertThat(Fixtures.query(db, "select count(*), count(distinct feature_id) from change_events where event_type = 'claimed'").get(0))
-                .containsExactly(n, n);
-        assertThat(Fixtures.query(db, "select count(*) from (select feature_id from change_events where field is null and event_type = 'status_change' "
-                + "and json_extract(new_value, '$.passes') = 1 group by feature_id having count(*) = 1)").get(0).get(0)).isEqualTo(n);
+        // the storage and the audit log agree with what the processes saw
+        checkStorage(db);
+        try (Database database = Targets.open(db)) {
+            int done = database.read(dsl -> dsl.fetchCount(FEATURES, FEATURES.PASSES.isTrue().and(FEATURES.IN_PROGRESS.isFalse())));
+            assertThat(done).isEqualTo(n);
+            List<Long> claimed = database.read(dsl -> dsl.select(CHANGE_EVENTS.FEATURE_ID).from(CHANGE_EVENTS)
+                    .where(CHANGE_EVENTS.EVENT_TYPE.eq("claimed")).fetch(CHANGE_EVENTS.FEATURE_ID));
+            assertThat(claimed).as("one claimed event per feature").hasSize(n).doesNotHaveDuplicates();
+            Map<Long, Integer> passedEvents = new HashMap<>();
+            for (var r : database.read(dsl -> dsl.selectFrom(CHANGE_EVENTS)
+                    .where(CHANGE_EVENTS.EVENT_TYPE.eq("status_change").and(CHANGE_EVENTS.FIELD.isNull())).fetch())) {
+                Map<?, ?> after = (Map<?, ?>) JsonValues.parse(r.getNewValue());
+                if (Boolean.TRUE.equals(after.get("passes"))) {
+                    passedEvents.merge(r.getFeatureId(), 1, Integer::sum);
+                }
+            }
+            assertThat(passedEvents).as("one passing event per feature").hasSize(n).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        }
     }
 }

@@ -8,7 +8,6 @@ import dev.flowdb.FeatureStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * dependents ready). Prints {@code ready}, waits for {@code go} on stdin, then prints one
  * {@code won <id> <how>} line per feature it won, and {@code error …} for any failure.
  *
- * <p>Arguments: database path, threads, process name, highest feature id.
+ * <p>Arguments: database path or PostgreSQL URL, threads, process name, highest feature id.
  */
 public final class ClaimWorker {
 
@@ -31,13 +30,13 @@ public final class ClaimWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        Path db = Path.of(args[0]);
+        String db = args[0];
         int threads = Integer.parseInt(args[1]);
         String name = args[2];
         long maxId = Long.parseLong(args[3]);
         List<String> won = Collections.synchronizedList(new ArrayList<>());
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        try (Database database = Database.builder(db).busyTimeout(Duration.ofSeconds(60)).open()) {
+        try (Database database = Targets.builder(db).busyTimeout(Duration.ofSeconds(60)).open()) {
             System.out.println("ready");
             System.out.flush();
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -6,7 +6,6 @@ import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.NewFeature;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Optional;
 /**
  * Writes until it is killed: bulk creates of {@link #BULK} chained features (one category per
  * bulk), claims and passes, skips, dependency edits and custom events. Prints {@code started}
- * once the database is open. Argument: the database path.
+ * once the database is open. Argument: the database path or PostgreSQL URL.
  */
 public final class CrashWorker {
 
@@ -26,7 +25,7 @@ public final class CrashWorker {
     }
 
     public static void main(String[] args) {
-        try (Database db = Database.builder(Path.of(args[0])).busyTimeout(Duration.ofSeconds(30)).open()) {
+        try (Database db = Targets.builder(args[0]).busyTimeout(Duration.ofSeconds(30)).open()) {
             FeatureStore store = db.features(Actor.of("crash-" + ProcessHandle.current().pid(), "it"));
             System.out.println("started");
             System.out.flush();

@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Random sequences of operations, applied to the store and to a plain in-memory model of the
  * Python original's semantics; after every step ready, blocked, stats, graph and every row agree,
  * and every feature's events fold back to its row. Each run is reproducible from its seed.
+ * {@link PostgresStoreModelTest} runs the same sequences against PostgreSQL.
  */
 class StoreModelTest {
 
@@ -110,13 +111,18 @@ class StoreModelTest {
     @MethodSource("seeds")
     void theStoreBehavesLikeTheModel(long seed) {
         Random random = new Random(seed);
-        try (Database db = Database.openInMemory()) {
+        try (Database db = open()) {
             FeatureStore store = db.features(Actor.of("model", "it"));
             for (int step = 0; step < STEPS; step++) {
                 String what = step(store, random);
                 check(db, store, "seed " + seed + " step " + step + " " + what);
             }
         }
+    }
+
+    /** {@return a new, empty backlog for one run} */
+    Database open() {
+        return Database.openInMemory();
     }
 
     long pick(Random random) {

@@ -1,0 +1,13 @@
+package dev.flowdb.it;
+
+import dev.flowdb.Database;
+import dev.flowdb.PostgresServer;
+
+/** The model test of {@link StoreModelTest}, each seed on a new PostgreSQL database. */
+class PostgresStoreModelTest extends StoreModelTest {
+
+    @Override
+    Database open() {
+        return Database.open(PostgresServer.get().freshUrl());
+    }
+}
