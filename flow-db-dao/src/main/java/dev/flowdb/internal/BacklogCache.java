@@ -24,7 +24,7 @@ import org.jooq.DSLContext;
  *       otherwise builds one from its snapshot (shared once known committed).</li>
  * </ul>
  */
-final class BacklogCache {
+class BacklogCache {
 
     /** How many status-log entries are kept for catching up; older ones are pruned. */
     static final long STATUS_LOG_KEPT = 20_000;
@@ -36,8 +36,18 @@ final class BacklogCache {
         private final List<Backlog.Flags> deltas = new ArrayList<>(2);
         private boolean graphChanged;
 
-        private Pending(Versions start) {
+        Pending(Versions start) {
             this.start = start;
+        }
+
+        /** @return whether this transaction has changed any feature so far */
+        boolean changedAnything() {
+            return graphChanged || !deltas.isEmpty();
+        }
+
+        /** @return the flags it reported, or {@code null} when it changed the graph (then flags alone are not the story) */
+        List<Backlog.Flags> flagDeltas() {
+            return graphChanged ? null : List.copyOf(deltas);
         }
 
         /** One UPDATE of this transaction left {@code after}'s flags as they are in it. */
@@ -137,7 +147,7 @@ final class BacklogCache {
                 ? current.graph : new Backlog.Graph(v == null ? -1 : v.graph(), repository.schedulingNodes(ctx));
         Backlog built = new Backlog(graph, v == null ? -1 : v.status(), repository.flags(ctx),
                 repository.readyIds(ctx), repository.blockedIds(ctx));
-        builds.incrementAndGet();
+        built();
         T result = query.apply(built);
         if (v != null && committed) {
             if (tx == null) {
@@ -168,6 +178,11 @@ final class BacklogCache {
     /** @return how many pictures were built from a snapshot so far */
     int builds() {
         return builds.get();
+    }
+
+    /** Counts one picture built from a snapshot. */
+    void built() {
+        builds.incrementAndGet();
     }
 
     private synchronized void offer(Backlog built) {

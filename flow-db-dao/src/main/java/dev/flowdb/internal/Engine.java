@@ -176,7 +176,7 @@ public final class Engine implements AutoCloseable {
         this.where = backend.where();
         this.dialect = backend.dialect();
         this.baseConfiguration = new DefaultConfiguration().set(dialect.jooqDialect()).set(backend.settings());
-        this.backlog = new BacklogCache(backend.repository());
+        this.backlog = backend.repository().newBacklogCache();
         this.featureList = new FeatureListCache(backend.repository());
     }
 

@@ -95,6 +95,11 @@ public interface FeatureRepository {
 
     // ------------------------------------------------------------ the scheduling picture
 
+    /** @return the process-wide scheduling picture that suits this backend's change tracking */
+    default BacklogCache newBacklogCache() {
+        return new BacklogCache(this);
+    }
+
     /** @return the change counters this snapshot sees, or {@code null} when the backend keeps none (then nothing is cached) */
     Versions versions(DSLContext ctx);
 
@@ -137,6 +142,24 @@ public interface FeatureRepository {
      * @return the claimed row, or {@code null} when the guard did not match
      */
     Feature claim(Engine.Tx tx, long id, String agent, Instant now);
+
+    /**
+     * Claims the first of {@code candidates}, in their order, that is still ready (not passing,
+     * not in progress, not waiting, every dependency passing). This default tries one conditional
+     * claim (of the flags) each, which suffices where the candidates come from a picture that is
+     * exact inside the write transaction (SQLite's one writer).
+     *
+     * @return the claimed row, or {@code null} when none of them could be claimed
+     */
+    default Feature claimFirst(Engine.Tx tx, List<Long> candidates, String agent, Instant now) {
+        for (long id : candidates) {
+            Feature claimed = claim(tx, id, agent, now);
+            if (claimed != null) {
+                return claimed;
+            }
+        }
+        return null;
+    }
 
     /**
      * Sets {@code values} (Java values of the generated fields) and {@code updated_at} on the row {@code id}.

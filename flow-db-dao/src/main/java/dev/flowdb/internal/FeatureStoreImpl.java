@@ -188,15 +188,20 @@ public final class FeatureStoreImpl implements FeatureStore {
         return engine.write(tx -> claimIn(tx, id));
     }
 
+    /** The {@code claimed} event of a claim this transaction just made. */
+    private void logClaimed(Engine.Tx tx, long id, Instant now) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("in_progress", true);
+        after.put("claimed_by", actor.agent());
+        after.put("claimed_at", TimestampConverter.format(now));
+        repo.appendEvent(tx.dsl(), actor, now, id, EventType.CLAIMED.stored(), null, Json.write(Map.of("in_progress", false)), Json.write(after));
+    }
+
     private ClaimResult claimIn(Engine.Tx tx, long id) {
         Instant now = engine.now();
         Feature claimed = repo.claim(tx, id, actor.agent(), now);
         if (claimed != null) {
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("in_progress", true);
-            after.put("claimed_by", actor.agent());
-            after.put("claimed_at", TimestampConverter.format(now));
-            repo.appendEvent(tx.dsl(), actor, now, id, EventType.CLAIMED.stored(), null, Json.write(Map.of("in_progress", false)), Json.write(after));
+            logClaimed(tx, id, now);
             return new ClaimResult.Claimed(claimed);
         }
         Feature feature = repo.byId(tx.dsl(), id);
@@ -230,20 +235,32 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Optional<Feature> claimNextReady() {
         return engine.write(tx -> {
+            // candidates that were taken (or locked) by others in this call: the next look goes past them
+            Set<Long> tried = new HashSet<>();
             for (int round = 0; ; round++) {
                 if (round == CLAIM_ROUNDS) {
                     throw new DatabaseBusyException("claim next ready: the ready features were claimed by other agents "
                             + CLAIM_ROUNDS + " times over before this one could take one; try again");
                 }
-                List<Long> best = engine.withBacklog(tx.dsl(), b -> b.ready(CLAIM_CANDIDATES)).ids();
+                int window = tried.size() + CLAIM_CANDIDATES;
+                List<Long> best = engine.withBacklog(tx.dsl(), b -> b.ready(window)).ids();
                 if (best.isEmpty()) {
                     return Optional.<Feature>empty();
                 }
-                for (long id : best) {
-                    if (claimIn(tx, id) instanceof ClaimResult.Claimed claimed) {
-                        return Optional.of(claimed.claimed());
-                    }
+                List<Long> fresh = best.stream().filter(id -> !tried.contains(id)).toList();
+                if (fresh.isEmpty()) {
+                    // every ready feature was in flight elsewhere when tried: look at all of them again
+                    tried.clear();
+                    Thread.onSpinWait();
+                    continue;
                 }
+                Instant now = engine.now();
+                Feature claimed = repo.claimFirst(tx, fresh, actor.agent(), now);
+                if (claimed != null) {
+                    logClaimed(tx, claimed.id(), now);
+                    return Optional.of(claimed);
+                }
+                tried.addAll(fresh);
             }
         });
     }

@@ -22,9 +22,10 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The PostgreSQL side of {@link Dialect}: dependency lists (JSON text) expanded with
- * {@code jsonb_array_elements}, an id list bound as one JSON text, transactions opened with plain
- * {@code BEGIN} (READ COMMITTED; rows are locked by the statements that change them, the graph by
- * an advisory lock), the identity sequence as the id high-water mark, and failures classified by
+ * {@code jsonb_array_elements}, an id list bound as one JSON text, write transactions opened with
+ * plain {@code BEGIN} (READ COMMITTED; rows are locked by the statements that change them, the
+ * graph by an advisory lock), reads as REPEATABLE READ READ ONLY (one snapshot for every statement
+ * of a read, as on SQLite), the identity sequence as the id high-water mark, and failures classified by
  * SQLState class — the one place where PostgreSQL's errors become flow-db exceptions.
  */
 public final class PostgresDialect implements Dialect {
@@ -47,7 +48,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String beginRead() {
-        return "BEGIN READ ONLY";
+        return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     }
 
     /** The integer elements of a dependency list; nothing for NULL or a text that is not an array. */

@@ -2,26 +2,138 @@ package dev.flowdb.internal;
 
 import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
 
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+
 import dev.flowdb.EventCursor;
+import dev.flowdb.Feature;
 import dev.flowdb.FeedEvent;
+import dev.flowdb.schema.TimestampConverter;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 
 /**
  * The PostgreSQL backend's statements: the shared JDBC ones, ids reserved from the identity
  * sequence under the graph lock (a transaction-scoped advisory lock that every graph write of
  * every host takes first), and no change counters: PostgreSQL keeps no hot one-row counter on the
- * write path, so the scheduling picture is built from each snapshot instead of being cached
- * across transactions.
+ * write path: the scheduling picture follows the graph version and the status log that the
+ * triggers keep (see {@link PostgresBacklogCache}), and claims skip rows locked elsewhere.
  */
 final class PostgresFeatureRepository extends JdbcFeatureRepository {
 
     /** The advisory lock key of the graph: "flowdbgr" as a number, the same on every host. */
     static final long GRAPH_LOCK = 0x666c6f7764626772L;
 
+    /**
+     * What one statement of a read sees of the picture's inputs.
+     *
+     * @param graphVersion {@code flow_picture.graph_version}
+     * @param logHorizon the oldest transaction whose status-log rows are still kept
+     * @param oldestRunning the oldest transaction still running (every one below it has ended)
+     * @param flags the current flags of the features logged at or above the cursor asked for
+     */
+    record CatchUp(long graphVersion, long logHorizon, long oldestRunning, List<Backlog.Flags> flags) {
+    }
+
+    /** Binds: the cursor (a transaction id as text). */
+    private static final String CATCH_UP = "select s.oldest, s.graph_version, s.log_horizon, c.id, c.passes, c.in_progress, "
+            + "c.needs_human_input from (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as oldest, "
+            + "p.graph_version, p.log_horizon from flow_picture p where p.id = 1) s "
+            + "left join lateral (select f.id, f.passes, f.in_progress, f.needs_human_input from features f "
+            + "where f.id in (select l.feature_id from flow_status_log l where l.tx >= ?::text::xid8)) c on true";
+
+    /** Binds: how many transactions to keep. */
+    private static final String PRUNE = "with h as (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint - ? as horizon), "
+            + "moved as (update flow_picture p set log_horizon = h.horizon from h where p.id = 1 and h.horizon > p.log_horizon "
+            + "returning p.log_horizon) delete from flow_status_log where tx < (select log_horizon::text::xid8 from moved)";
+
+    /** Binds: claimed_by, claimed_at, updated_at, the candidate ids as a {@code bigint[]} literal. */
+    private final String claimFirstSql;
+
     PostgresFeatureRepository() {
         super(PostgresDialect.INSTANCE, Map.of(), TextColumns.POSTGRES);
+        DSLContext render = renderer(SQLDialect.POSTGRES);
+        String ready = render.renderInlined(dialect.isReady(FEATURES.as("f")));
+        claimFirstSql = "update features set in_progress = true, claimed_by = ?, claimed_at = ?, claim_renewed_at = null, "
+                + "updated_at = ? where id = (select f.id from unnest(?::bigint[]) with ordinality as c(id, ord) "
+                + "join features f on f.id = c.id where " + ready + " order by c.ord limit 1 for update of f skip locked) "
+                + "and not passes and not in_progress and not needs_human_input returning *";
+    }
+
+    @Override
+    public BacklogCache newBacklogCache() {
+        return new PostgresBacklogCache(this);
+    }
+
+    /**
+     * One statement: the candidates in their order, skipping rows another transaction has locked
+     * (a claim in flight elsewhere) instead of waiting for it, re-checking readiness with the
+     * dependencies as this statement sees them, and claiming the first that passes (the spike:
+     * about ten times the claims/s of claiming from a subquery over the whole table).
+     */
+    @Override
+    public Feature claimFirst(Engine.Tx tx, List<Long> candidates, String agent, Instant now) {
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        StringBuilder ids = new StringBuilder("{");
+        for (long id : candidates) {
+            ids.append(ids.length() > 1 ? "," : "").append(id);
+        }
+        String array = ids.append('}').toString();
+        Feature claimed = run(tx.dsl(), claimFirstSql, ps -> {
+            String at = TimestampConverter.format(now);
+            ps.setString(1, agent);
+            ps.setString(2, at);
+            ps.setString(3, at);
+            ps.setString(4, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? FeatureRows.feature(rs, text) : null;
+            }
+        });
+        if (claimed != null) {
+            tx.pending().statusChanged(claimed);
+        }
+        return claimed;
+    }
+
+    /**
+     * The graph version, the log horizon and the oldest running transaction of this statement's
+     * snapshot, with the current flags of every feature logged at or above {@code cursor} — one
+     * statement, so all of it is one snapshot.
+     */
+    CatchUp catchUp(DSLContext ctx, long cursor) {
+        return run(ctx, CATCH_UP, ps -> {
+            ps.setString(1, Long.toString(cursor));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("flow_picture has no row: the schema is incomplete");
+                }
+                long oldest = rs.getLong(1);
+                long graph = rs.getLong(2);
+                long horizon = rs.getLong(3);
+                List<Backlog.Flags> flags = new ArrayList<>();
+                do {
+                    long id = rs.getLong(4);
+                    if (!rs.wasNull()) {
+                        flags.add(new Backlog.Flags(id, rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)));
+                    }
+                } while (rs.next());
+                return new CatchUp(graph, horizon, oldest, flags);
+            }
+        });
+    }
+
+    /** Drops the status log below {@code kept} transactions under the oldest running one, and records how far. */
+    void pruneStatusLog(DSLContext ctx, long kept) {
+        run(ctx, PRUNE, ps -> {
+            ps.setLong(1, kept);
+            return ps.executeUpdate();
+        });
     }
 
     @Override
