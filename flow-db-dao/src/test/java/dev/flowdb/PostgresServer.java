@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * database of its own ({@link #freshUrl()}).
  *
  * <p>Durability settings are relaxed for speed ({@code fsync=off}, {@code synchronous_commit=off}):
- * these are functional tests; the benchmarks run with fsync on.
+ * these are functional tests; the benchmarks run on a {@link #durable()} server, fsync on.
  */
 public final class PostgresServer {
 
@@ -41,6 +41,8 @@ public final class PostgresServer {
     private AutoCloseable embedded;
     private final AtomicInteger databases = new AtomicInteger();
     private boolean templateReady;
+    /** The server settings it was started with (and restarts with). */
+    private String settings = FAST;
 
     private PostgresServer(Path bin, Path dir, int port, boolean asRoot) {
         this.bin = bin;
@@ -49,13 +51,30 @@ public final class PostgresServer {
         this.asRoot = asRoot;
     }
 
+    /** The relaxed settings of the tests' server. */
+    private static final String FAST = " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+
     /** {@return the server of this JVM, started on first use} */
     public static synchronized PostgresServer get() {
         if (running == null) {
-            running = start();
+            running = start(FAST);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "postgres-stop"));
         }
         return running;
+    }
+
+    /**
+     * {@return a server of its own with PostgreSQL's default durability (fsync on, synchronous
+     * commit on): what the benchmarks measure}, stopped when the JVM exits. It needs the machine's
+     * own PostgreSQL programs.
+     */
+    public static PostgresServer durable() {
+        if (binaries() == null) {
+            throw new IllegalStateException("the benchmarks need PostgreSQL's programs on this machine: apt-get install -y postgresql-15");
+        }
+        PostgresServer server = start("");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
+        return server;
     }
 
     /** {@return the folder of PostgreSQL's programs on this machine, or {@code null} when there is none} */
@@ -84,9 +103,9 @@ public final class PostgresServer {
         return candidates.isEmpty() ? null : candidates.get(0);
     }
 
-    private static PostgresServer start() {
+    private static PostgresServer start(String settings) {
         Path bin = binaries();
-        if (bin == null || Boolean.getBoolean("flowdb.test.embeddedPostgres")) {
+        if (settings.equals(FAST) && (bin == null || Boolean.getBoolean("flowdb.test.embeddedPostgres"))) {
             return startEmbedded();
         }
         boolean asRoot = "root".equals(System.getProperty("user.name"));
@@ -99,14 +118,15 @@ public final class PostgresServer {
                 port = free.getLocalPort();
             }
             PostgresServer server = new PostgresServer(bin, dir, port, asRoot);
+            server.settings = settings;
             if (asRoot) {
                 run(List.of("chown", "postgres", dir.toString()), dir.resolve("chown.log"), false);
             }
             server.pg(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "-A", "trust",
                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"), "initdb.log");
             server.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
-                    "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"), "pg_ctl-start.log");
+                    "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + settings
+                            + " -c max_connections=200", "start"), "pg_ctl-start.log");
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -229,8 +249,8 @@ public final class PostgresServer {
             throw new IllegalStateException("restart needs the machine's own PostgreSQL programs");
         }
         pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "restart",
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-                        + " -c full_page_writes=off -c max_connections=200"), "pg_ctl-restart.log");
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + settings
+                        + " -c max_connections=200"), "pg_ctl-restart.log");
     }
 
     private void stop() {

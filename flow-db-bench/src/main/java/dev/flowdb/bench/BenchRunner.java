@@ -50,6 +50,12 @@ public final class BenchRunner {
         TARGETS.put("createBulk10k", new Target("≤ 300 ms", 300, false, 0));
         TARGETS.put("openUpToDate", new Target("≤ 50 ms", 50_000, false, 0));
         TARGETS.put("contendedClaims8", new Target("≥ 3 000 claims/s", 3000, true, 0));
+        TARGETS.put("pgGetById", new Target("PostgreSQL, report", Double.NaN, false, 0));
+        TARGETS.put("pgClaim", new Target("PostgreSQL, report", Double.NaN, false, 0));
+        TARGETS.put("pgClaimNextReady", new Target("PostgreSQL, report", Double.NaN, false, 0));
+        TARGETS.put("pgReady10", new Target("PostgreSQL, ≤ 5 ms @100k", 5000, false, 0));
+        TARGETS.put("pgBlocked20", new Target("PostgreSQL, report", Double.NaN, false, 0));
+        TARGETS.put("pgCreateBulk10k", new Target("PostgreSQL, report", Double.NaN, false, 0));
     }
 
     /** The most a "flat" operation may grow from 10 000 to 100 000 features. */

@@ -2,6 +2,9 @@ package dev.flowdb.internal;
 
 import dev.flowdb.FlowDbException;
 import dev.flowdb.schema.jooq.tables.Features;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -37,6 +40,31 @@ public interface Dialect {
     String beginRead();
 
     /**
+     * Opens a transaction on {@code connection}: by default the {@link #beginWrite} or
+     * {@link #beginRead} statement.
+     */
+    default void begin(Connection connection, boolean write) throws SQLException {
+        execute(connection, write ? beginWrite() : beginRead());
+    }
+
+    /** Commits the transaction {@link #begin} opened. */
+    default void commit(Connection connection) throws SQLException {
+        execute(connection, "COMMIT");
+    }
+
+    /** Rolls back the transaction {@link #begin} opened. */
+    default void rollback(Connection connection) throws SQLException {
+        execute(connection, "ROLLBACK");
+    }
+
+    /** Runs a transaction verb; on a connection with kept statements, as a kept statement. */
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.execute();
+        }
+    }
+
+    /**
      * Ready: not passing, not in progress, not waiting for a person, no unmet dependency.
      *
      * @param f the (aliased) features table of the outer query
@@ -69,6 +97,17 @@ public interface Dialect {
      * @return a one-column select of the ids
      */
     Select<Record1<Long>> idsOf(Field<String> jsonArray);
+
+    /**
+     * True for an {@code id} among the ids of a JSON array bound as one text parameter.
+     *
+     * @param id the id column of the outer query
+     * @param jsonArray the parameter
+     * @return the condition ({@code id IN (the ids)} unless a backend plans another form better)
+     */
+    default Condition idIn(Field<Long> id, Field<String> jsonArray) {
+        return id.in(idsOf(jsonArray));
+    }
 
     /**
      * The highest feature id the backend's own id counter has handed out, or 0 when it keeps

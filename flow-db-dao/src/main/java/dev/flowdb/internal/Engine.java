@@ -259,7 +259,7 @@ public final class Engine implements AutoCloseable {
         }
         boolean begun = false;
         try {
-            execute(connection, dialect.beginWrite());
+            dialect.begin(connection, true);
             begun = true;
             Tx tx = new Tx(this, DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
             // the committed versions this transaction starts from (no other writer can move them until COMMIT)
@@ -267,7 +267,7 @@ public final class Engine implements AutoCloseable {
             CURRENT.set(tx);
             T result = work.apply(tx);
             backlog.beforeCommit(tx);
-            execute(connection, "COMMIT");
+            dialect.commit(connection);
             begun = false;
             CURRENT.remove();
             for (Runnable action : tx.afterCommit) {
@@ -300,10 +300,10 @@ public final class Engine implements AutoCloseable {
             Connection connection = wrap(pooled);
             boolean begun = false;
             try {
-                execute(connection, dialect.beginRead());
+                dialect.begin(connection, false);
                 begun = true;
                 T result = work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
-                execute(connection, "COMMIT");
+                dialect.commit(connection);
                 begun = false;
                 return result;
             } finally {
@@ -351,16 +351,9 @@ public final class Engine implements AutoCloseable {
         return backend.keepStatements() ? statements.wrap(pooled) : pooled;
     }
 
-    /** Runs a transaction verb ({@code BEGIN}, {@code COMMIT}, …); on a wrapped connection, as a kept statement. */
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.execute();
-        }
-    }
-
     private void rollback(HikariDataSource pool, Connection pooled, Connection connection) {
         try {
-            execute(connection, "ROLLBACK");
+            dialect.rollback(connection);
         } catch (SQLException e) {
             LOG.warn("rollback on {} failed; evicting the connection", where, e);
             pool.evictConnection(pooled);

@@ -162,12 +162,12 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     /** The rows of a JSON array of ids, bound as one parameter. */
     static org.jooq.Query featuresByIds(DSLContext render, Dialect dialect) {
-        return render.selectFrom(FEATURES).where(FEATURES.ID.in(dialect.idsOf(DSL.val("[]"))));
+        return render.selectFrom(FEATURES).where(dialect.idIn(FEATURES.ID, DSL.val("[]")));
     }
 
     /** The passing ids among a JSON array of ids, bound as one parameter. */
     static org.jooq.Query passingAmong(DSLContext render, Dialect dialect) {
-        return render.select(FEATURES.ID).from(FEATURES).where(FEATURES.ID.in(dialect.idsOf(DSL.val("[]")))).and(FEATURES.PASSES.isTrue());
+        return render.select(FEATURES.ID).from(FEATURES).where(dialect.idIn(FEATURES.ID, DSL.val("[]"))).and(FEATURES.PASSES.isTrue());
     }
 
     // ------------------------------------------------------------ the queries production runs, for the plan tests

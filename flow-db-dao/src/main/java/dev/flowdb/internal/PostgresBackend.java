@@ -84,6 +84,10 @@ final class PostgresBackend {
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
         hikari.setReadOnly(readOnly);
+        if (readOnly) {
+            // one snapshot for every statement of a read, as on SQLite (see PostgresDialect.begin)
+            hikari.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+        }
         hikari.setAutoCommit(true);
         hikari.setConnectionTimeout(Math.max(SqliteBackend.WRITER_QUEUE_MIN_MILLIS,
                 options.busyTimeout().toMillis() + SqliteBackend.WRITER_QUEUE_MARGIN_MILLIS));

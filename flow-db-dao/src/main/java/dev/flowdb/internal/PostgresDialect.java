@@ -8,6 +8,7 @@ import dev.flowdb.DatabaseBusyException;
 import dev.flowdb.FlowDbException;
 import dev.flowdb.ReadOnlyDatabaseException;
 import dev.flowdb.schema.jooq.tables.Features;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.Condition;
@@ -51,6 +52,32 @@ public final class PostgresDialect implements Dialect {
         return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     }
 
+    /**
+     * Through JDBC's auto-commit switch rather than a BEGIN statement: pgjdbc then sends its BEGIN
+     * in the same message as the transaction's first statement, one round trip less per
+     * transaction. The reader pool's connections are read-only and REPEATABLE READ (set once per
+     * connection by the pool), so a read begins as {@link #beginRead} says.
+     */
+    @Override
+    public void begin(Connection connection, boolean write) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        try {
+            connection.rollback();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** The integer elements of a dependency list; nothing for NULL or a text that is not an array. */
     private static Table<?> dependencyElements(Field<?> dependencies, String alias) {
         return DSL.table("jsonb_array_elements(case when jsonb_typeof(({0})::jsonb) = 'array' then ({0})::jsonb else '[]'::jsonb end)",
@@ -90,6 +117,16 @@ public final class PostgresDialect implements Dialect {
     public Select<Record1<Long>> idsOf(Field<String> jsonArray) {
         return DSL.select(DSL.field("(value)::bigint", SQLDataType.BIGINT))
                 .from(DSL.table("jsonb_array_elements_text(cast({0} as jsonb))", jsonArray));
+    }
+
+    /**
+     * {@code id = ANY(ARRAY(the ids))}: PostgreSQL guesses 100 rows for a function over a bound
+     * JSON text and plans {@code IN} as a hash join over the whole table (3.4 ms at 10 000
+     * features); the array form is an init plan and a primary-key index scan (0.09 ms).
+     */
+    @Override
+    public Condition idIn(Field<Long> id, Field<String> jsonArray) {
+        return DSL.condition("{0} = any(array({1}))", id, idsOf(jsonArray));
     }
 
     /** The identity sequence's last value (0 before the first id). */

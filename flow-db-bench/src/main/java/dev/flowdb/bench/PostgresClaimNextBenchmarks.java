@@ -1,0 +1,239 @@
+package dev.flowdb.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flowdb.Actor;
+import dev.flowdb.Database;
+import dev.flowdb.Feature;
+import dev.flowdb.FeatureStore;
+import dev.flowdb.NewFeature;
+import dev.flowdb.schema.Json;
+import dev.flowdb.schema.TimestampConverter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Claim-next-ready and the bulk create on PostgreSQL (fsync on), flow-db and its JDBC twin in the
+ * same run. Before each pick-and-claim, untimed, the feature the previous one claimed is marked
+ * passing (readying its dependents); after a tenth of the backlog, everything passed is failed
+ * again. Each bulk create goes into a new database with the tables and no rows (made untimed).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PostgresClaimNextBenchmarks {
+
+    static final String PASS = "update features set passes = true, in_progress = false, claimed_by = null, claimed_at = null where id = ?";
+    static final String FAIL = "update features set passes = false, in_progress = false, claimed_by = null, claimed_at = null where id = ?";
+
+    @Param({"10000"})
+    public int size;
+
+    Database db;
+    FeatureStore store;
+    HikariDataSource jdbc;
+    final List<Long> passed = new ArrayList<>();
+    long claimedByFlowDb;
+    long claimedByJdbc;
+    List<NewFeature> bulk;
+    Database emptyDb;
+    HikariDataSource emptyJdbc;
+
+    @Setup(Level.Trial)
+    public void open() {
+        String url = PgBench.copy(size);
+        db = Database.open(url);
+        store = db.features(Actor.of("bench", "jmh"));
+        jdbc = PgBench.pool(url, 1);
+        bulk = BenchData.features(10_000);
+    }
+
+    @Setup(Level.Invocation)
+    public void beforeEachCall() throws SQLException {
+        if (claimedByFlowDb > 0) {
+            store.markPassing(claimedByFlowDb);
+            passed.add(claimedByFlowDb);
+            claimedByFlowDb = 0;
+        }
+        if (claimedByJdbc > 0) {
+            update(PASS, claimedByJdbc);
+            passed.add(-claimedByJdbc);
+            claimedByJdbc = 0;
+        }
+        if (passed.size() >= size / 10) {
+            for (Long id : passed) {
+                if (id > 0) {
+                    store.markFailing(id);
+                } else {
+                    update(FAIL, -id);
+                }
+            }
+            passed.clear();
+        }
+    }
+
+    private void update(String sql, long id) throws SQLException {
+        try (Connection c = jdbc.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        db.close();
+        jdbc.close();
+    }
+
+    @Benchmark
+    public Feature pgClaimNextReady_flowdb() {
+        Feature next = store.claimNextReady().orElseThrow(ClaimNextBenchmarks::ranDry);
+        claimedByFlowDb = next.id();
+        return next;
+    }
+
+    /**
+     * The spike's subquery strategy: the best ready feature by priority (no score), locked with
+     * {@code FOR UPDATE SKIP LOCKED} and claimed in one statement, then its event, one commit.
+     */
+    @Benchmark
+    public Feature pgClaimNextReady_jdbc() throws SQLException {
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String now = TimestampConverter.format(Instant.now());
+                Feature f;
+                try (PreparedStatement ps = c.prepareStatement("update features set in_progress = true, claimed_by = ?, claimed_at = ?, "
+                        + "claim_renewed_at = null, updated_at = ? where id = (select f.id from features f where " + PgBench.READY
+                        + " order by f.priority, f.id limit 1 for update skip locked) and not passes and not in_progress returning " + Jdbc.COLUMNS)) {
+                    ps.setString(1, "bench");
+                    ps.setString(2, now);
+                    ps.setString(3, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        f = rs.next() ? PgBench.map(rs) : null;
+                    }
+                }
+                if (f == null) {
+                    throw ClaimNextBenchmarks.ranDry();
+                }
+                insertClaimedEvent(c, f.id(), now);
+                c.commit();
+                claimedByJdbc = f.id();
+                return f;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    static void insertClaimedEvent(Connection c, long id, String now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into change_events (feature_id, event_type, field, old_value, new_value, agent, source, "
+                + "created_at) values (?, 'claimed', null, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, "{\"in_progress\":false}");
+            ps.setString(3, "{\"in_progress\":true,\"claimed_by\":\"bench\",\"claimed_at\":\"" + now + "\"}");
+            ps.setString(4, "bench");
+            ps.setString(5, "jmh");
+            ps.setString(6, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A new empty database for the next bulk create (untimed; only the bulk benchmarks use it). */
+    @State(Scope.Thread)
+    public static class EmptyDatabase {
+        Database db;
+        HikariDataSource jdbc;
+
+        @Setup(Level.Invocation)
+        public void create() {
+            String url = PgBench.empty();
+            db = Database.open(url);
+            jdbc = PgBench.pool(url, 1);
+        }
+
+        @TearDown(Level.Invocation)
+        public void close() {
+            db.close();
+            jdbc.close();
+        }
+    }
+
+    /** 10 000 features with dependencies and their events, all or nothing. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int pgCreateBulk10k_flowdb(EmptyDatabase empty) {
+        return empty.db.features().createBulk(bulk).size();
+    }
+
+    /**
+     * The same by hand: ids reserved from the identity sequence, a batch of row inserts and a
+     * batch of {@code created} events with the row's fields as JSON, one transaction.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int pgCreateBulk10k_jdbc(EmptyDatabase empty) throws SQLException {
+        try (Connection c = empty.jdbc.getConnection()) {
+            c.setAutoCommit(false);
+            long[] ids = new long[bulk.size()];
+            try (PreparedStatement ps = c.prepareStatement("select nextval(pg_get_serial_sequence('features', 'id')) from generate_series(1, ?)")) {
+                ps.setInt(1, bulk.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        ids[i] = rs.getLong(1);
+                    }
+                }
+            }
+            String now = TimestampConverter.format(Instant.now());
+            try (PreparedStatement f = c.prepareStatement("insert into features (id, priority, category, name, description, steps, passes, in_progress, "
+                    + "dependencies, needs_human_input, created_at, updated_at) values (?, ?, ?, ?, ?, ?, false, false, ?, false, ?, ?)");
+                 PreparedStatement e = c.prepareStatement("insert into change_events (feature_id, event_type, new_value, agent, source, created_at) "
+                         + "values (?, 'created', ?, 'bench', 'jmh', ?)")) {
+                for (int i = 0; i < bulk.size(); i++) {
+                    NewFeature n = bulk.get(i);
+                    List<Long> deps = n.dependencies().stream().map(r -> ids[((dev.flowdb.DependencyRef.Index) r).index()]).toList();
+                    String steps = Json.writeStrings(n.steps());
+                    String dependencies = Json.writeIntegers(deps);
+                    f.setLong(1, ids[i]);
+                    f.setLong(2, i + 1);
+                    f.setString(3, n.category());
+                    f.setString(4, n.name());
+                    f.setString(5, n.description());
+                    f.setString(6, steps);
+                    f.setString(7, dependencies);
+                    f.setString(8, now);
+                    f.setString(9, now);
+                    f.addBatch();
+                    e.setLong(1, ids[i]);
+                    e.setString(2, "{\"priority\":" + (i + 1) + ",\"category\":" + Json.write(n.category()) + ",\"name\":" + Json.write(n.name())
+                            + ",\"description\":" + Json.write(n.description()) + ",\"steps\":" + steps + ",\"passes\":false,\"in_progress\":false"
+                            + ",\"dependencies\":" + dependencies + ",\"needs_human_input\":false,\"human_input_request\":null"
+                            + ",\"human_input_response\":null,\"claimed_by\":null,\"claimed_at\":null}");
+                    e.setString(3, now);
+                    e.addBatch();
+                }
+                f.executeBatch();
+                e.executeBatch();
+            }
+            c.commit();
+        }
+        return bulk.size();
+    }
+}
