@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -jar flow-db-bench/target/flow-db-bench.jar --full     # every size, longer iterations
  * java -jar flow-db-bench/target/flow-db-bench.jar --smoke    # each benchmark once, briefly (CI)
  * </pre>
- * Options: {@code --out FILE} (JSON, default {@code target/bench-results.json}), {@code --only REGEX}.
+ * Options: {@code --out FILE} (JSON, default {@code target/bench-results.json}), {@code --only REGEX},
+ * {@code --sizes 10000,100000} (the backlog sizes, whatever the pass).
  */
 public final class BenchRunner {
 
@@ -68,6 +69,7 @@ public final class BenchRunner {
         String mode = "quick";
         Path out = Path.of("target/bench-results.json");
         String only = null;
+        String[] sizes = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> mode = "quick";
@@ -75,14 +77,17 @@ public final class BenchRunner {
                 case "--smoke" -> mode = "smoke";
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --quick, --full, --smoke, --out FILE, --only REGEX)");
+                case "--sizes" -> sizes = args[++i].split(",");
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (use --quick, --full, --smoke, --out FILE, --only REGEX, --sizes N[,N…])");
             }
         }
-        run(mode, out, only, System.out, true);
+        run(mode, out, only, sizes, System.out, true);
     }
 
     /** Runs one pass and prints the table; returns the rows printed. */
-    static List<String[]> run(String mode, Path out, String only, PrintStream print, boolean fork) throws RunnerException, java.io.IOException {
+    static List<String[]> run(String mode, Path out, String only, String[] sizes, PrintStream print, boolean fork)
+            throws RunnerException, java.io.IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(only == null ? "dev\\.flowdb\\.bench\\..*" : only)
@@ -99,6 +104,9 @@ public final class BenchRunner {
                     .measurementTime(TimeValue.seconds(2)).param("size", "10000", "100000");
             default -> options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
                     .measurementTime(TimeValue.seconds(1));
+        }
+        if (sizes != null) {
+            options.param("size", sizes);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         List<String[]> rows = table(results);

@@ -21,7 +21,7 @@ class BenchSmokeTest {
     void everyBenchmarkAndItsJdbcTwinRunAndReport() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Path json = dir.resolve("results.json");
-        List<String[]> rows = BenchRunner.run("smoke", json, null, new PrintStream(printed, true, StandardCharsets.UTF_8), false);
+        List<String[]> rows = BenchRunner.run("smoke", json, null, null, new PrintStream(printed, true, StandardCharsets.UTF_8), false);
         assertThat(rows).extracting(r -> r[0]).containsExactlyInAnyOrderElementsOf(BenchRunner.TARGETS.keySet());
         assertThat(rows).allSatisfy(r -> {
             assertThat(r[2]).as("flow-db figure of %s", r[0]).isNotEqualTo("-");

@@ -42,7 +42,7 @@ final class AdminCommands {
 
         @Override
         public Integer call() {
-            boolean existed = !common.isAbsentFile();
+            boolean existed = common.target().exists();
             return FeatureCommands.withDb(common, db -> {
                 Map<String, Object> m = describe(db, common);
                 m.put("created", !existed);

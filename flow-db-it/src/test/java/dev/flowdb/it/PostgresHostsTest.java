@@ -108,6 +108,26 @@ class PostgresHostsTest {
         }
     }
 
+    @Test
+    void initSaysCreatedForANewSchemaAndOpenedAfterwardsAndReadsOfAnEmptyDatabaseCreateNothing() {
+        String url = PostgresServer.get().emptyUrl().replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertThat(FlowDbCli.run(new String[] {"--db", url, "stats"}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(out, true)))
+                .as(out::toString).isEqualTo(3);
+        assertThat(out.toString()).contains("no flow-db backlog at", "flow-db init");
+        assertThat(initLine(url)).startsWith("Created ");
+        assertThat(initLine(url)).startsWith("Opened ");
+        assertThat(initLine(url + "?schema=second")).as("a new schema of the same database").startsWith("Created ");
+        assertThat(initLine(url + "?schema=second")).startsWith("Opened ");
+    }
+
+    private static String initLine(String url) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertThat(FlowDbCli.run(new String[] {"--db", url, "init"}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(out, true)))
+                .as(out::toString).isZero();
+        return out.toString().trim();
+    }
+
     private static int cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();

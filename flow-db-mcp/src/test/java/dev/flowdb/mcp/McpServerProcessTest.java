@@ -34,8 +34,13 @@ class McpServerProcessTest {
     Path dir;
 
     static McpSyncClient client(Path db, String agent, String... options) {
+        return client(db.toString(), agent, options);
+    }
+
+    /** A server process on {@code db}: a path, or a PostgreSQL URL. */
+    static McpSyncClient client(String db, String agent, String... options) {
         List<String> args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", db.toString(), "--agent", agent));
+                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", db, "--agent", agent));
         args.addAll(List.of(options));
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .args(args.toArray(String[]::new))
@@ -89,6 +94,32 @@ class McpServerProcessTest {
                 assertThat(e.source()).isEqualTo("mcp");
                 assertThat(e.agent()).isEqualTo("coder-9");
             });
+        }
+    }
+
+    @Test
+    void twoServerProcessesOnOnePostgresBacklogShareItAndAuditEveryCall() {
+        String jdbc = dev.flowdb.PostgresServer.get().freshUrl();
+        String url = jdbc.replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
+        try (Database database = Database.open(jdbc)) {
+            database.features().createBulk(Collections.nCopies(4, new NewFeature("c", "f", "d", List.of("s"))));
+        }
+        try (McpSyncClient a = client(url, "host-a"); McpSyncClient b = client(url, "host-b")) {
+            String first = text(call(a, "feature_claim_next", Map.of()));
+            String second = text(call(b, "feature_claim_next", Map.of()));
+            assertThat(first).contains("\"id\": 1", "\"in_progress\": true");
+            assertThat(second).as("the other host's claim is seen: the next feature").contains("\"id\": 2");
+            assertThat(text(call(a, "feature_mark_passing", Map.of("feature_id", 1)))).isEqualTo("{\"success\": true, \"feature_id\": 1, \"name\": \"f\"}");
+            assertThat(text(call(b, "feature_get_stats", Map.of())))
+                    .isEqualTo("{\"passing\": 1, \"in_progress\": 1, \"needs_human_input\": 0, \"total\": 4, \"percentage\": 25.0}");
+            assertThat(text(call(b, "feature_get_by_id", Map.of("feature_id", 9)))).isEqualTo("{\"error\": \"Feature with ID 9 not found\"}");
+        }
+        try (Database database = Database.open(jdbc)) {
+            assertThat(database.events().forFeature(1)).extracting(ChangeEvent::eventType, ChangeEvent::agent, ChangeEvent::source)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("created", "flow-db", "api"),
+                            org.assertj.core.groups.Tuple.tuple("claimed", "host-a", "mcp"),
+                            org.assertj.core.groups.Tuple.tuple("status_change", "host-a", "mcp"));
+            assertThat(database.events().forFeature(2)).extracting(ChangeEvent::agent).containsExactly("flow-db", "host-b");
         }
     }
 
