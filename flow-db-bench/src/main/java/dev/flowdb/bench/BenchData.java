@@ -54,20 +54,7 @@ public final class BenchData {
         Files.delete(tmp);
         try (Database db = Database.open(tmp)) {
             db.features().createBulk(List.of());
-            List<NewFeature> all = features(n);
-            for (int from = 0; from < n; from += 10_000) {
-                List<NewFeature> part = new ArrayList<>();
-                for (int i = from; i < Math.min(n, from + 10_000); i++) {
-                    NewFeature f = all.get(i);
-                    List<DependencyRef> refs = new ArrayList<>();
-                    for (DependencyRef r : f.dependencies()) {
-                        int k = ((DependencyRef.Index) r).index();
-                        refs.add(k < from ? DependencyRef.id(k + 1L) : DependencyRef.index(k - from));
-                    }
-                    part.add(new NewFeature(f.category(), f.name(), f.description(), f.steps(), null, refs));
-                }
-                db.features().createBulk(part);
-            }
+            createInChunks(db, n);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp); Statement st = c.createStatement()) {
             st.execute("update features set passes = 1 where id <= " + (int) (n * 0.4));
@@ -78,6 +65,27 @@ public final class BenchData {
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         return file;
+    }
+
+    /**
+     * Creates the backlog of {@code n} in bulks of 10 000, a dependency on an earlier bulk named
+     * by its id (ids start at 1 in a new database).
+     */
+    static void createInChunks(Database db, int n) {
+        List<NewFeature> all = features(n);
+        for (int from = 0; from < n; from += 10_000) {
+            List<NewFeature> part = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 10_000); i++) {
+                NewFeature f = all.get(i);
+                List<DependencyRef> refs = new ArrayList<>();
+                for (DependencyRef r : f.dependencies()) {
+                    int k = ((DependencyRef.Index) r).index();
+                    refs.add(k < from ? DependencyRef.id(k + 1L) : DependencyRef.index(k - from));
+                }
+                part.add(new NewFeature(f.category(), f.name(), f.description(), f.steps(), null, refs));
+            }
+            db.features().createBulk(part);
+        }
     }
 
     /** The features of a backlog of {@code n}, with dependencies as batch indices. */

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.flowdb.Database;
 import dev.flowdb.Feature;
 import dev.flowdb.NewFeature;
-import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,37 +185,11 @@ public class LifecycleBenchmarks {
         Connection c = empty.jdbc;
         try (Statement st = c.createStatement()) {
             st.execute("begin immediate");
-            String now = TimeStampHolder.NOW;
-            try (PreparedStatement f = c.prepareStatement("insert into features (id, priority, category, name, description, steps, passes, in_progress, "
-                    + "dependencies, needs_human_input, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)");
-                 PreparedStatement e = c.prepareStatement("insert into change_events (feature_id, event_type, new_value, agent, source, created_at) "
-                         + "values (?, 'created', ?, 'bench', 'jmh', ?)")) {
-                for (int i = 0; i < bulk.size(); i++) {
-                    NewFeature n = bulk.get(i);
-                    List<Long> deps = n.dependencies().stream().map(r -> ((dev.flowdb.DependencyRef.Index) r).index() + 1L).toList();
-                    String steps = Json.writeStrings(n.steps());
-                    String dependencies = Json.writeIntegers(deps);
-                    f.setLong(1, i + 1);
-                    f.setLong(2, i + 1);
-                    f.setString(3, n.category());
-                    f.setString(4, n.name());
-                    f.setString(5, n.description());
-                    f.setString(6, steps);
-                    f.setString(7, dependencies);
-                    f.setString(8, now);
-                    f.setString(9, now);
-                    f.addBatch();
-                    e.setLong(1, i + 1);
-                    e.setString(2, "{\"priority\":" + (i + 1) + ",\"category\":" + Json.write(n.category()) + ",\"name\":" + Json.write(n.name())
-                            + ",\"description\":" + Json.write(n.description()) + ",\"steps\":" + steps + ",\"passes\":false,\"in_progress\":false"
-                            + ",\"dependencies\":" + dependencies + ",\"needs_human_input\":false,\"human_input_request\":null"
-                            + ",\"human_input_response\":null,\"claimed_by\":null,\"claimed_at\":null}");
-                    e.setString(3, now);
-                    e.addBatch();
-                }
-                f.executeBatch();
-                e.executeBatch();
+            long[] ids = new long[bulk.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i + 1;
             }
+            Jdbc.insertBulk(c, bulk, ids, TimeStampHolder.NOW, "0");
             st.execute("commit");
         }
         return bulk.size();

@@ -5,9 +5,7 @@ import static dev.flowdb.schema.jooq.Tables.FEATURES;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flowdb.Database;
-import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
-import dev.flowdb.NewFeature;
 import dev.flowdb.PostgresServer;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
@@ -16,9 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,20 +53,7 @@ final class PgBench {
         if (SEEDED.add(n)) {
             admin("create database " + template);
             try (Database db = Database.open(server().url(template))) {
-                List<NewFeature> all = BenchData.features(n);
-                for (int from = 0; from < n; from += 10_000) {
-                    List<NewFeature> part = new ArrayList<>();
-                    for (int i = from; i < Math.min(n, from + 10_000); i++) {
-                        NewFeature f = all.get(i);
-                        List<DependencyRef> refs = new ArrayList<>();
-                        for (DependencyRef r : f.dependencies()) {
-                            int k = ((DependencyRef.Index) r).index();
-                            refs.add(k < from ? DependencyRef.id(k + 1L) : DependencyRef.index(k - from));
-                        }
-                        part.add(new NewFeature(f.category(), f.name(), f.description(), f.steps(), null, refs));
-                    }
-                    db.features().createBulk(part);
-                }
+                BenchData.createInChunks(db, n);
                 db.write(tx -> {
                     tx.dsl().update(FEATURES).set(FEATURES.PASSES, true).where(FEATURES.ID.le((long) (n * 0.4))).execute();
                     tx.dsl().update(FEATURES).set(FEATURES.IN_PROGRESS, true).set(FEATURES.CLAIMED_BY, "seed")

@@ -178,7 +178,7 @@ public class PostgresBenchmarks {
                     }
                 }
                 if (f != null) {
-                    PostgresClaimNextBenchmarks.insertClaimedEvent(c, f.id(), now);
+                    Jdbc.insertClaimedEvent(c, f.id(), now);
                 }
                 c.commit();
                 return f;

@@ -6,7 +6,6 @@ import dev.flowdb.Database;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.NewFeature;
-import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -131,26 +130,13 @@ public class PostgresClaimNextBenchmarks {
                 if (f == null) {
                     throw ClaimNextBenchmarks.ranDry();
                 }
-                insertClaimedEvent(c, f.id(), now);
+                Jdbc.insertClaimedEvent(c, f.id(), now);
                 c.commit();
                 claimedByJdbc = f.id();
                 return f;
             } finally {
                 c.setAutoCommit(true);
             }
-        }
-    }
-
-    static void insertClaimedEvent(Connection c, long id, String now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into change_events (feature_id, event_type, field, old_value, new_value, agent, source, "
-                + "created_at) values (?, 'claimed', null, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, id);
-            ps.setString(2, "{\"in_progress\":false}");
-            ps.setString(3, "{\"in_progress\":true,\"claimed_by\":\"bench\",\"claimed_at\":\"" + now + "\"}");
-            ps.setString(4, "bench");
-            ps.setString(5, "jmh");
-            ps.setString(6, now);
-            ps.executeUpdate();
         }
     }
 
@@ -201,37 +187,7 @@ public class PostgresClaimNextBenchmarks {
                     }
                 }
             }
-            String now = TimestampConverter.format(Instant.now());
-            try (PreparedStatement f = c.prepareStatement("insert into features (id, priority, category, name, description, steps, passes, in_progress, "
-                    + "dependencies, needs_human_input, created_at, updated_at) values (?, ?, ?, ?, ?, ?, false, false, ?, false, ?, ?)");
-                 PreparedStatement e = c.prepareStatement("insert into change_events (feature_id, event_type, new_value, agent, source, created_at) "
-                         + "values (?, 'created', ?, 'bench', 'jmh', ?)")) {
-                for (int i = 0; i < bulk.size(); i++) {
-                    NewFeature n = bulk.get(i);
-                    List<Long> deps = n.dependencies().stream().map(r -> ids[((dev.flowdb.DependencyRef.Index) r).index()]).toList();
-                    String steps = Json.writeStrings(n.steps());
-                    String dependencies = Json.writeIntegers(deps);
-                    f.setLong(1, ids[i]);
-                    f.setLong(2, i + 1);
-                    f.setString(3, n.category());
-                    f.setString(4, n.name());
-                    f.setString(5, n.description());
-                    f.setString(6, steps);
-                    f.setString(7, dependencies);
-                    f.setString(8, now);
-                    f.setString(9, now);
-                    f.addBatch();
-                    e.setLong(1, ids[i]);
-                    e.setString(2, "{\"priority\":" + (i + 1) + ",\"category\":" + Json.write(n.category()) + ",\"name\":" + Json.write(n.name())
-                            + ",\"description\":" + Json.write(n.description()) + ",\"steps\":" + steps + ",\"passes\":false,\"in_progress\":false"
-                            + ",\"dependencies\":" + dependencies + ",\"needs_human_input\":false,\"human_input_request\":null"
-                            + ",\"human_input_response\":null,\"claimed_by\":null,\"claimed_at\":null}");
-                    e.setString(3, now);
-                    e.addBatch();
-                }
-                f.executeBatch();
-                e.executeBatch();
-            }
+            Jdbc.insertBulk(c, bulk, ids, TimestampConverter.format(Instant.now()), "false");
             c.commit();
         }
         return bulk.size();

@@ -127,16 +127,7 @@ public class WriteBenchmarks {
                 }
             }
             if (f != null) {
-                try (PreparedStatement ps = c.prepareStatement("insert into change_events (feature_id, event_type, field, old_value, new_value, agent, source, created_at) "
-                        + "values (?, 'claimed', null, ?, ?, ?, ?, ?)")) {
-                    ps.setLong(1, id);
-                    ps.setString(2, "{\"in_progress\":false}");
-                    ps.setString(3, "{\"in_progress\":true,\"claimed_by\":\"bench\",\"claimed_at\":\"" + now + "\"}");
-                    ps.setString(4, "bench");
-                    ps.setString(5, "jmh");
-                    ps.setString(6, now);
-                    ps.executeUpdate();
-                }
+                Jdbc.insertClaimedEvent(c, id, now);
             }
             try (Statement st = c.createStatement()) {
                 st.execute("commit");

@@ -434,12 +434,28 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature claim(Engine.Tx tx, long id, String agent, Instant now) {
-        Feature claimed = run(tx.dsl(), claimSql, ps -> {
+        return claimBy(tx, claimSql, agent, now, ps -> ps.setLong(4, id));
+    }
+
+    /** Binds the last parameter of a claim statement: which row or rows. */
+    @FunctionalInterface
+    interface Which {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs a claim statement whose binds are claimed_by, claimed_at, updated_at and then what
+     * {@code which} binds, and reports the claimed row to the transaction.
+     *
+     * @return the claimed row, or {@code null} when the statement claimed none
+     */
+    Feature claimBy(Engine.Tx tx, String sql, String agent, Instant now, Which which) {
+        Feature claimed = run(tx.dsl(), sql, ps -> {
             String at = TimestampConverter.format(now);
             ps.setString(1, agent);
             ps.setString(2, at);
             ps.setString(3, at);
-            ps.setLong(4, id);
+            which.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.feature(rs, text) : null;
             }

@@ -1,13 +1,11 @@
 package dev.flowdb.internal;
 
 import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
-
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
 
 import dev.flowdb.EventCursor;
 import dev.flowdb.Feature;
 import dev.flowdb.FeedEvent;
-import dev.flowdb.schema.TimestampConverter;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,20 +87,7 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
             ids.append(ids.length() > 1 ? "," : "").append(id);
         }
         String array = ids.append('}').toString();
-        Feature claimed = run(tx.dsl(), claimFirstSql, ps -> {
-            String at = TimestampConverter.format(now);
-            ps.setString(1, agent);
-            ps.setString(2, at);
-            ps.setString(3, at);
-            ps.setString(4, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? FeatureRows.feature(rs, text) : null;
-            }
-        });
-        if (claimed != null) {
-            tx.pending().statusChanged(claimed);
-        }
-        return claimed;
+        return claimBy(tx, claimFirstSql, agent, now, ps -> ps.setString(4, array));
     }
 
     /**
