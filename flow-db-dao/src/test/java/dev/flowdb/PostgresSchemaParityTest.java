@@ -62,4 +62,42 @@ class PostgresSchemaParityTest {
             }
         }
     }
+
+    /**
+     * An up-to-date database records the changelog's checksum and is opened without Liquibase;
+     * one whose record is missing or different is migrated by a write open (which records it
+     * again), and refused by a read-only one.
+     */
+    @Test
+    void theChangelogChecksumIsRecordedAndAnOutdatedRecordIsMigratedOrRefused() throws Exception {
+        String url = PostgresServer.get().emptyUrl();
+        Database.open(url).close();
+        String recorded = checksum(url);
+        assertThat(recorded).as("the checksum recorded by the first open").isNotBlank();
+        try (Database readOnly = Database.builder(url).readOnly(true).open()) {
+            assertThat(readOnly.features().stats().total()).isZero();
+        }
+        execute(url, "update flow_meta set value = 'older' where key = 'schema_checksum'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.builder(url).readOnly(true).open())
+                .isInstanceOf(SchemaVersionException.class).hasMessageContaining("older schema").hasMessageContaining("open it once for writing");
+        Database.open(url).close();
+        assertThat(checksum(url)).as("recorded again by the write open").isEqualTo(recorded);
+        execute(url, "delete from flow_meta");
+        Database.open(url).close();
+        assertThat(checksum(url)).isEqualTo(recorded);
+    }
+
+    private static String checksum(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement ps = c.prepareStatement("select value from flow_meta where key = 'schema_checksum'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static void execute(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        }
+    }
 }

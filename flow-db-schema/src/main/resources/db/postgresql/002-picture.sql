@@ -10,6 +10,13 @@ CREATE TABLE flow_picture (
 );
 INSERT INTO flow_picture (id, graph_version, log_horizon) VALUES (1, 0, 0);
 
+--changeset flow:pg-002-meta
+--comment: what flow-db records of itself: the checksum of the changelog last applied, so an open of an up-to-date database runs no Liquibase
+CREATE TABLE flow_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 --changeset flow:pg-002-status-log
 --comment: one row per change of a feature's flags, with the writing transaction: appended, never a hot row, read below and above the oldest running transaction
 CREATE TABLE flow_status_log (

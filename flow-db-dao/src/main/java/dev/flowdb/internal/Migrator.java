@@ -69,7 +69,6 @@ final class Migrator {
         LIQUIBASE_LOG.setLevel(Level.WARNING);
     }
 
-    private static volatile String checksum;
 
     private Migrator() {
     }
@@ -225,23 +224,27 @@ final class Migrator {
 
     /** CRC32 over the master changelog and every file it includes, never 0. */
     static String expectedChecksum() {
-        String sum = checksum;
-        if (sum == null) {
+        return expectedChecksum(CHANGELOG);
+    }
+
+    /** The checksums of the changelogs, by master file: each is read once per JVM. */
+    private static final Map<String, String> CHECKSUMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * @param master a master changelog on the class path
+     * @return a CRC of it and of every file it includes, in order: what an up-to-date database records
+     */
+    static String expectedChecksum(String master) {
+        return CHECKSUMS.computeIfAbsent(master, m -> {
             CRC32 crc = new CRC32();
-            byte[] master = resource(CHANGELOG);
-            crc.update(master);
-            Matcher m = Pattern.compile("<include\\s+file=\"([^\"]+)\"").matcher(new String(master, StandardCharsets.UTF_8));
-            List<String> included = new ArrayList<>();
-            while (m.find()) {
-                included.add(m.group(1));
+            byte[] bytes = resource(m);
+            crc.update(bytes);
+            Matcher include = Pattern.compile("<include\\s+file=\"([^\"]+)\"").matcher(new String(bytes, StandardCharsets.UTF_8));
+            while (include.find()) {
+                crc.update(resource(include.group(1)));
             }
-            for (String file : included) {
-                crc.update(resource(file));
-            }
-            sum = Long.toHexString(crc.getValue() | 1L);
-            checksum = sum;
-        }
-        return sum;
+            return Long.toHexString(crc.getValue() | 1L);
+        });
     }
 
     private static byte[] resource(String name) {

@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.flowdb.SchemaVersionException;
 import dev.flowdb.ValidationException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 
@@ -45,16 +47,24 @@ final class PostgresBackend {
                             st.execute("set search_path to " + schema);
                         }
                     }
-                    Migrator.liquibaseUpdate(c, CHANGELOG);
-                    c.setAutoCommit(true);
+                    if (!upToDate(c)) {
+                        Migrator.liquibaseUpdate(c, CHANGELOG);
+                        c.setAutoCommit(true);
+                        try (PreparedStatement ps = c.prepareStatement("insert into flow_meta (key, value) values (?, ?) "
+                                + "on conflict (key) do update set value = excluded.value")) {
+                            ps.setString(1, Migrator.KEY_CHECKSUM);
+                            ps.setString(2, Migrator.expectedChecksum(CHANGELOG));
+                            ps.executeUpdate();
+                        }
+                    }
                 }
             }
             readers = pool("flow-db-reader", options, options.readerPoolSize(), true);
             if (options.readOnly()) {
-                try (Connection c = readers.getConnection(); Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("select to_regclass('features') is not null and to_regclass('change_events') is not null")) {
-                    if (!rs.next() || !rs.getBoolean(1)) {
-                        throw new SchemaVersionException(where + " has no flow-db tables yet, and a read-only open cannot create them: open it once for writing");
+                try (Connection c = readers.getConnection()) {
+                    if (!upToDate(c)) {
+                        throw new SchemaVersionException(where + (hasTables(c) ? " has flow-db tables of an older schema" : " has no flow-db tables yet")
+                                + ", and a read-only open cannot change them: open it once for writing");
                     }
                 }
             }
@@ -67,6 +77,31 @@ final class PostgresBackend {
                 writer.close();
             }
             throw PostgresDialect.INSTANCE.translate(failure, "open " + where);
+        }
+    }
+
+    /**
+     * The fast path of an open: the database records the checksum of the changelog this jar
+     * carries, so Liquibase (about half a second of a command's start) need not run.
+     */
+    private static boolean upToDate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select to_regclass('flow_meta') is not null")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select value from flow_meta where key = ?")) {
+            ps.setString(1, Migrator.KEY_CHECKSUM);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && Migrator.expectedChecksum(CHANGELOG).equals(rs.getString(1));
+            }
+        }
+    }
+
+    private static boolean hasTables(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select to_regclass('features') is not null and to_regclass('change_events') is not null")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 
