@@ -3,7 +3,6 @@ package dev.flowdb.internal;
 import dev.flowdb.FlowDbException;
 import dev.flowdb.schema.jooq.tables.Features;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -30,39 +29,17 @@ public interface Dialect {
     SQLDialect jooqDialect();
 
     /**
-     * {@return the statement that opens a write transaction}: on SQLite {@code BEGIN IMMEDIATE},
-     * which takes the file's write lock at once, so a check made inside the transaction still
-     * holds at its commit
+     * Opens a transaction on {@code connection}. A write transaction must hold what it checks
+     * until its commit (on SQLite {@code BEGIN IMMEDIATE} takes the file's write lock at once); a
+     * read sees one snapshot for all its queries.
      */
-    String beginWrite();
-
-    /** {@return the statement that opens a read transaction (one snapshot for all its queries)} */
-    String beginRead();
-
-    /**
-     * Opens a transaction on {@code connection}: by default the {@link #beginWrite} or
-     * {@link #beginRead} statement.
-     */
-    default void begin(Connection connection, boolean write) throws SQLException {
-        execute(connection, write ? beginWrite() : beginRead());
-    }
+    void begin(Connection connection, boolean write) throws SQLException;
 
     /** Commits the transaction {@link #begin} opened. */
-    default void commit(Connection connection) throws SQLException {
-        execute(connection, "COMMIT");
-    }
+    void commit(Connection connection) throws SQLException;
 
     /** Rolls back the transaction {@link #begin} opened. */
-    default void rollback(Connection connection) throws SQLException {
-        execute(connection, "ROLLBACK");
-    }
-
-    /** Runs a transaction verb; on a connection with kept statements, as a kept statement. */
-    static void execute(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.execute();
-        }
-    }
+    void rollback(Connection connection) throws SQLException;
 
     /**
      * Ready: not passing, not in progress, not waiting for a person, no unmet dependency.

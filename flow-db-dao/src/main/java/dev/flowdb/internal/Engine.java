@@ -9,7 +9,6 @@ import dev.flowdb.ReadOnlyDatabaseException;
 import dev.flowdb.SynchronousMode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

@@ -69,7 +69,6 @@ final class Migrator {
         LIQUIBASE_LOG.setLevel(Level.WARNING);
     }
 
-
     private Migrator() {
     }
 

@@ -23,10 +23,9 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The PostgreSQL side of {@link Dialect}: dependency lists (JSON text) expanded with
- * {@code jsonb_array_elements}, an id list bound as one JSON text, write transactions opened with
- * plain {@code BEGIN} (READ COMMITTED; rows are locked by the statements that change them, the
- * graph by an advisory lock), reads as REPEATABLE READ READ ONLY (one snapshot for every statement
- * of a read, as on SQLite), the identity sequence as the id high-water mark, and failures classified by
+ * {@code jsonb_array_elements}, an id list bound as one JSON text, write transactions READ
+ * COMMITTED and reads REPEATABLE READ READ ONLY (see {@link #begin}), the identity sequence as the
+ * id high-water mark, and failures classified by
  * SQLState class — the one place where PostgreSQL's errors become flow-db exceptions.
  */
 public final class PostgresDialect implements Dialect {
@@ -42,21 +41,12 @@ public final class PostgresDialect implements Dialect {
         return SQLDialect.POSTGRES;
     }
 
-    @Override
-    public String beginWrite() {
-        return "BEGIN";
-    }
-
-    @Override
-    public String beginRead() {
-        return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    }
-
     /**
      * Through JDBC's auto-commit switch rather than a BEGIN statement: pgjdbc then sends its BEGIN
      * in the same message as the transaction's first statement, one round trip less per
-     * transaction. The reader pool's connections are read-only and REPEATABLE READ (set once per
-     * connection by the pool), so a read begins as {@link #beginRead} says.
+     * transaction. A write runs READ COMMITTED (rows are locked by the statements that change
+     * them, the graph by an advisory lock); the reader pool's connections are read-only and
+     * REPEATABLE READ (set once per connection by the pool), so a read sees one snapshot.
      */
     @Override
     public void begin(Connection connection, boolean write) throws SQLException {

@@ -3,6 +3,9 @@ package dev.flowdb.internal;
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
 
 import dev.flowdb.schema.jooq.tables.Features;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.jooq.Condition;
 import dev.flowdb.FlowDbException;
 import org.jooq.DSLContext;
@@ -37,14 +40,27 @@ public final class SqliteDialect implements Dialect {
         return SQLDialect.SQLITE;
     }
 
+    /** {@code BEGIN IMMEDIATE} for a write (the file's write lock at once), {@code BEGIN} for a read. */
     @Override
-    public String beginWrite() {
-        return "BEGIN IMMEDIATE";
+    public void begin(Connection connection, boolean write) throws SQLException {
+        execute(connection, write ? "BEGIN IMMEDIATE" : "BEGIN");
     }
 
     @Override
-    public String beginRead() {
-        return "BEGIN";
+    public void commit(Connection connection) throws SQLException {
+        execute(connection, "COMMIT");
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        execute(connection, "ROLLBACK");
+    }
+
+    /** Runs a transaction verb; on a connection with kept statements, as a kept statement. */
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.execute();
+        }
     }
 
     @Override
