@@ -45,9 +45,9 @@ class BacklogCache {
             return graphChanged || !deltas.isEmpty();
         }
 
-        /** @return the flags it reported, or {@code null} when it changed the graph (then flags alone are not the story) */
-        List<Backlog.Flags> flagDeltas() {
-            return graphChanged ? null : List.copyOf(deltas);
+        /** @return how many status changes it reported */
+        int statusChanges() {
+            return deltas.size();
         }
 
         /** One UPDATE of this transaction left {@code after}'s flags as they are in it. */

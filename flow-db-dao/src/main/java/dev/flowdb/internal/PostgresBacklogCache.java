@@ -1,6 +1,5 @@
 package dev.flowdb.internal;
 
-import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
@@ -69,12 +68,12 @@ final class PostgresBacklogCache extends BacklogCache {
      */
     @Override
     void beforeCommit(Engine.Tx tx) {
-        List<Backlog.Flags> deltas = tx.pending().flagDeltas();
-        if (deltas == null || deltas.isEmpty()) {
+        int changes = tx.pending().statusChanges();
+        if (changes == 0) {
             return;
         }
-        long before = ownChanges.getAndAdd(deltas.size());
-        if (before / PRUNE_EVERY != (before + deltas.size()) / PRUNE_EVERY) {
+        long before = ownChanges.getAndAdd(changes);
+        if (before / PRUNE_EVERY != (before + changes) / PRUNE_EVERY) {
             repository.pruneStatusLog(tx.dsl(), KEPT_TRANSACTIONS);
         }
     }
