@@ -97,20 +97,15 @@ public record DatabaseTarget(Path path, String jdbcUrl, String schema) {
 
     /**
      * @return whether a backlog is there already: the file exists, or the schema (the URL's
-     *     default one when none is named) holds flow-db's {@code features} table; a server that
-     *     cannot be reached counts as no backlog (opening it then says why)
+     *     default one when none is named) holds flow-db's tables; a server that cannot be reached
+     *     counts as no backlog (opening it then says why)
      */
     public boolean exists() {
         if (!isPostgres()) {
             return java.nio.file.Files.exists(path);
         }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.PreparedStatement ps = c.prepareStatement(
-                     "select to_regclass(quote_ident(coalesce(?, current_schema())) || '.features') is not null")) {
-            ps.setString(1, schema);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl)) {
+            return PostgresBackend.hasTables(c, schema);
         } catch (java.sql.SQLException unreachable) {
             return false;
         }

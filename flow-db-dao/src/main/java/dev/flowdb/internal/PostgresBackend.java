@@ -63,7 +63,7 @@ final class PostgresBackend {
             if (options.readOnly()) {
                 try (Connection c = readers.getConnection()) {
                     if (!upToDate(c)) {
-                        throw new SchemaVersionException(where + (hasTables(c) ? " has flow-db tables of an older schema" : " has no flow-db tables yet")
+                        throw new SchemaVersionException(where + (hasTables(c, null) ? " has flow-db tables of an older schema" : " has no flow-db tables yet")
                                 + ", and a read-only open cannot change them: open it once for writing");
                     }
                 }
@@ -98,10 +98,17 @@ final class PostgresBackend {
         }
     }
 
-    private static boolean hasTables(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select to_regclass('features') is not null and to_regclass('change_events') is not null")) {
-            return rs.next() && rs.getBoolean(1);
+    /**
+     * @param schema the schema to look in, or {@code null} for the connection's current one
+     * @return whether flow-db's tables ({@code features}, {@code change_events}) are there
+     */
+    static boolean hasTables(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select to_regclass(s || '.features') is not null "
+                + "and to_regclass(s || '.change_events') is not null from (select quote_ident(coalesce(?, current_schema())) as s) q")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
