@@ -45,7 +45,7 @@ public final class FlowDbCli implements Runnable {
             FeatureCommands.Skip.class, FeatureCommands.Edit.class, FeatureCommands.Delete.class,
             DepsCommand.class, GraphCommand.class, StatsCommand.class, EventsCommand.class, HumanCommand.class,
             LeaseCommands.Renew.class, LeaseCommands.ReleaseAgent.class, LeaseCommands.ReleaseStale.class, TasksCommand.class,
-            McpCommand.class, CopyCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class);
+            McpCommand.class, ServeCommand.class, CopyCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class);
 
     /** Options of the top-level command that take a value, so the command's name is found after them. */
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--db", "--actor", "--source");
@@ -114,6 +114,9 @@ public final class FlowDbCli implements Runnable {
             Object last = chain.get(chain.size() - 1).getCommand();
             if (last instanceof McpCommand mcp && top != null) {
                 mcp.inheritFrom(top);
+            }
+            if (last instanceof ServeCommand serve && top != null) {
+                serve.inheritFrom(top);
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -1,0 +1,118 @@
+package dev.flowdb.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowdb.ChangeEvent;
+import dev.flowdb.Feature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The JSON shapes of the answers: the original's FeatureResponse (keys in its order) and flow-db's own. */
+final class FeatureJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private FeatureJson() {
+    }
+
+    /** {@return the ids of the passing features, against which the original computes "blocked"} */
+    static Set<Long> passingIds(Collection<Feature> all) {
+        Set<Long> passing = new HashSet<>();
+        for (Feature f : all) {
+            if (f.passes()) {
+                passing.add(f.id());
+            }
+        }
+        return passing;
+    }
+
+    /** {@return the dependencies that are not passing features (unknown ids count), in stored order} */
+    static List<Long> blocking(Feature f, Set<Long> passing) {
+        List<Long> blocking = new ArrayList<>();
+        for (Long dependency : f.dependencies()) {
+            if (!passing.contains(dependency)) {
+                blocking.add(dependency);
+            }
+        }
+        return blocking;
+    }
+
+    /**
+     * The original's FeatureResponse.
+     *
+     * @param passing the passing ids to compute {@code blocked} against, or {@code null} where the
+     *        original always answers {@code blocked:false} (get, create, bulk)
+     */
+    static ObjectNode response(Feature f, Set<Long> passing) {
+        ObjectNode node = NODES.objectNode();
+        node.put("category", f.category());
+        node.put("name", f.name());
+        node.put("description", f.description());
+        ArrayNode steps = node.putArray("steps");
+        f.steps().forEach(steps::add);
+        ids(node.putArray("dependencies"), f.dependencies());
+        node.put("id", f.id());
+        node.put("priority", f.priority());
+        node.put("passes", f.passes());
+        node.put("in_progress", f.inProgress());
+        List<Long> blocking = passing == null ? List.of() : blocking(f, passing);
+        node.put("blocked", !blocking.isEmpty());
+        ids(node.putArray("blocking_dependencies"), blocking);
+        node.put("needs_human_input", f.needsHumanInput());
+        node.set("human_input_request", parsed(f.humanInputRequest()));
+        node.set("human_input_response", parsed(f.humanInputResponse()));
+        return node;
+    }
+
+    /** The response plus flow-db's own fields: who holds the claim and since when, the times. */
+    static ObjectNode full(Feature f, Set<Long> passing) {
+        ObjectNode node = response(f, passing);
+        node.put("claimed_by", f.claimedBy());
+        node.put("claimed_at", text(f.claimedAt()));
+        node.put("claim_renewed_at", text(f.claimRenewedAt()));
+        node.put("created_at", text(f.createdAt()));
+        node.put("updated_at", text(f.updatedAt()));
+        return node;
+    }
+
+    static ObjectNode event(ChangeEvent e) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", e.id());
+        node.put("feature_id", e.featureId());
+        node.put("event_type", e.eventType());
+        node.put("field", e.field());
+        node.set("old_value", parsed(e.oldValue()));
+        node.set("new_value", parsed(e.newValue()));
+        node.put("agent", e.agent());
+        node.put("source", e.source());
+        node.put("created_at", text(e.createdAt()));
+        return node;
+    }
+
+    static void ids(ArrayNode array, Collection<Long> ids) {
+        ids.forEach(array::add);
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    /** Stored JSON text as a tree; text that is not JSON stays a string rather than being lost. */
+    static JsonNode parsed(String json) {
+        if (json == null) {
+            return NODES.nullNode();
+        }
+        try {
+            return RequestCheck.JSON.readTree(json);
+        } catch (JsonProcessingException notJson) {
+            return NODES.textNode(json);
+        }
+    }
+}

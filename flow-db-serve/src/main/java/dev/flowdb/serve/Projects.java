@@ -1,0 +1,121 @@
+package dev.flowdb.serve;
+
+import dev.flowdb.Database;
+import dev.flowdb.ProjectLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * From a project name in a URL to a backlog, as the original resolves it: the name is checked
+ * against {@code ^[a-zA-Z0-9_-]{1,50}$}, then looked up (case-sensitive) as the served project's
+ * name, then in the original's registry {@code ~/.autoforge/registry.db} (read-only; never
+ * created or changed here); the folder must exist. A registered project other than the served one
+ * gets its own {@link Database}, opened on first use and kept until the server stops.
+ */
+final class Projects implements AutoCloseable {
+
+    static final String INVALID_NAME = "Invalid project name. Use only letters, numbers, hyphens, and underscores (1-50 chars).";
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,50}$");
+
+    /** A resolved project: its folder, or none for a served database that has no folder (PostgreSQL). */
+    record Project(String name, Path dir, boolean served) { }
+
+    private final String servedName;
+    private final Path servedDir;
+    private final Database served;
+    private final Path registry;
+    private final Function<Path, Database> opener;
+    private final Map<Path, Database> others = new ConcurrentHashMap<>();
+
+    /**
+     * @param servedName the name the served backlog answers to
+     * @param servedDir its project folder, or {@code null} (a PostgreSQL backlog, a loose file)
+     * @param served the served backlog
+     * @param registry the original's registry file (need not exist)
+     * @param opener opens a registered project's {@code features.db}
+     */
+    Projects(String servedName, Path servedDir, Database served, Path registry, Function<Path, Database> opener) {
+        this.servedName = servedName;
+        this.servedDir = servedDir;
+        this.served = served;
+        this.registry = registry;
+        this.opener = opener;
+    }
+
+    String servedName() {
+        return servedName;
+    }
+
+    static boolean validName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /**
+     * @param name the project name from the URL, decoded
+     * @return the project
+     * @throws HttpProblem 400 for a malformed name, 404 when it is unknown or its folder is gone
+     */
+    Project resolve(String name) {
+        checkName(name);
+        if (name.equals(servedName)) {
+            return new Project(name, servedDir, true);
+        }
+        Path dir = registered(name).orElseThrow(() -> HttpProblem.notFound("Project '" + name + "' not found in registry"));
+        if (!Files.isDirectory(dir)) {
+            throw HttpProblem.notFound("Project directory not found");
+        }
+        return new Project(name, dir, false);
+    }
+
+    static void checkName(String name) {
+        if (!validName(name)) {
+            throw HttpProblem.badRequest(INVALID_NAME);
+        }
+    }
+
+    /** {@return whether the project's backlog exists, without creating it} */
+    boolean exists(Project project) {
+        return project.served() || Files.exists(ProjectLayout.locate(project.dir()));
+    }
+
+    /** {@return the project's backlog, opened (and created) on first use} */
+    Database open(Project project) {
+        if (project.served()) {
+            return served;
+        }
+        return others.computeIfAbsent(project.dir(), dir -> opener.apply(ProjectLayout.locate(dir)));
+    }
+
+    private Optional<Path> registered(String name) {
+        if (registry == null || !Files.isRegularFile(registry)) {
+            return Optional.empty();
+        }
+        String url = "jdbc:sqlite:file:" + registry.toAbsolutePath() + "?mode=ro";
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement select = connection.prepareStatement("SELECT path FROM projects WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getString(1) != null ? Optional.of(Path.of(rows.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException unreadable) {
+            // a registry that cannot be read knows no project; the served one still answers
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        others.values().forEach(Database::close);
+        others.clear();
+    }
+}

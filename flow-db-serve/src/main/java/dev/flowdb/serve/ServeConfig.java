@@ -1,0 +1,120 @@
+package dev.flowdb.serve;
+
+import dev.flowdb.ProjectLayout;
+import dev.flowdb.internal.DatabaseTarget;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code flow-db serve} serves and how.
+ *
+ * @param target the backlog: a features.db path or a PostgreSQL URL
+ * @param projectDir the project folder the backlog belongs to, or {@code null} (PostgreSQL, a loose file)
+ * @param name the project name the original's routes answer to
+ * @param bind the address to listen on; anything but loopback needs a token
+ * @param port the port (0: any free one)
+ * @param token the secret every request must carry, or {@code null} for none
+ * @param tokenName the actor recorded for requests authorised by the token (unless they name one)
+ * @param allowedOrigins browser origins besides the server's own that may call it
+ * @param maxBody the largest request body accepted, in bytes
+ * @param registry the original's project registry (read-only; need not exist)
+ * @param progressPoll how often the progress websocket looks at the counts
+ * @param feedPoll how often the change stream looks for new events
+ */
+public record ServeConfig(DatabaseTarget target, Path projectDir, String name, String bind, int port, String token,
+                          String tokenName, List<String> allowedOrigins, int maxBody, Path registry,
+                          Duration progressPoll, Duration feedPoll) {
+
+    /** The original's default port. */
+    public static final int DEFAULT_PORT = 8888;
+
+    /** The default body limit: 1 MiB, far above any backlog request and far below a memory problem. */
+    public static final int DEFAULT_MAX_BODY = 1 << 20;
+
+    public ServeConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /**
+     * Serves a project folder's backlog under the folder's name, on 127.0.0.1:8888, with no token.
+     *
+     * @param projectDir the project folder
+     * @return the configuration
+     */
+    public static ServeConfig forProject(Path projectDir) {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        return new ServeConfig(new DatabaseTarget(ProjectLayout.locate(dir), null, null), dir, nameOf(dir), "127.0.0.1",
+                DEFAULT_PORT, null, "board", List.of(), DEFAULT_MAX_BODY, defaultRegistry(), Duration.ofSeconds(2),
+                Duration.ofMillis(100));
+    }
+
+    /**
+     * Serves a database named by path or URL. A file's project is the folder holding it (the one
+     * above {@code .autoforge} or {@code .autocoder}); a PostgreSQL backlog is named {@code flow-db}.
+     *
+     * @param db a features.db path or a {@code postgresql://} URL
+     * @return the configuration
+     */
+    public static ServeConfig forDatabase(String db) {
+        DatabaseTarget target = DatabaseTarget.parse(db);
+        ServeConfig base = forProject(Path.of(""));
+        if (target.isPostgres()) {
+            return base.with(target, null, "flow-db");
+        }
+        Path file = target.path().toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        if (dir.getFileName() != null && ProjectLayout.SEARCH_ORDER.contains(dir.getFileName().toString()) && dir.getParent() != null) {
+            dir = dir.getParent();
+        }
+        return base.with(new DatabaseTarget(file, null, null), dir, nameOf(dir));
+    }
+
+    private ServeConfig with(DatabaseTarget t, Path dir, String n) {
+        return new ServeConfig(t, dir, n, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withName(String value) {
+        return new ServeConfig(target, projectDir, value, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withBind(String value) {
+        return new ServeConfig(target, projectDir, name, value, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withPort(int value) {
+        return new ServeConfig(target, projectDir, name, bind, value, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withToken(String value, String actor) {
+        return new ServeConfig(target, projectDir, name, bind, port, value, actor, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withAllowedOrigins(List<String> value) {
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, value, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withMaxBody(int value) {
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, value, registry, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withRegistry(Path value) {
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, maxBody, value, progressPoll, feedPoll);
+    }
+
+    public ServeConfig withPolls(Duration progress, Duration feed) {
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progress, feed);
+    }
+
+    /** {@return the original's registry: {@code ~/.autoforge/registry.db}} */
+    static Path defaultRegistry() {
+        return Path.of(System.getProperty("user.home"), ".autoforge", "registry.db");
+    }
+
+    /** A folder name as a project name: characters the original's name pattern refuses become {@code -}. */
+    private static String nameOf(Path dir) {
+        String raw = dir.getFileName() == null ? "flow-db" : dir.getFileName().toString();
+        String name = raw.replaceAll("[^a-zA-Z0-9_-]", "-");
+        return name.length() > 50 ? name.substring(0, 50) : name;
+    }
+}
