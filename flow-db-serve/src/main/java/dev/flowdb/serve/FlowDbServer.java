@@ -80,11 +80,10 @@ public final class FlowDbServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
+        // idle keep-alive connections close at once on stop instead of holding the graceful wait
+        connector.setShutdownIdleTimeout(200);
         server.addConnector(connector);
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        server.setErrorHandler(errors);
+        server.setErrorHandler(new JsonErrors());
 
         Handler app = new App(routes, fallback);
         WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
@@ -204,6 +203,9 @@ public final class FlowDbServer implements AutoCloseable {
                     return true;
                 }
                 x = new Exchange(request, response, callback, config.maxBody(), actor(request));
+                // read any body now, within the limit, even where the route takes none: a body left
+                // unread would cost the client its keep-alive connection
+                x.body();
                 // Jetty keeps the path encoded; the original's framework routes on the decoded path
                 String path = org.eclipse.jetty.util.URIUtil.decodePath(Request.getPathInContext(request));
                 if (Board.serves(request.getMethod(), path)) {
@@ -263,6 +265,28 @@ public final class FlowDbServer implements AutoCloseable {
             }
             Exchange out = x != null ? x : new Exchange(request, response, callback, config.maxBody(), fallback);
             out.json(problem.status(), problem.body());
+        }
+    }
+
+    /**
+     * What Jetty itself answers (a request its parser refuses, such as a NUL in the path): the
+     * original's {@code {"detail": …}} shape with the status's reason, never a page or a trace.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            org.eclipse.jetty.io.Content.Sink.write(response, true, HttpProblem.of(code, reason).body().toString(), callback);
+        }
+
+        @Override
+        public java.nio.ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            String text = HttpProblem.of(status, org.eclipse.jetty.http.HttpStatus.getMessage(status)).body().toString();
+            return java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -267,27 +267,38 @@ final class V1Routes {
         x.response().getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         x.response().getHeaders().put("X-Accel-Buffering", "no");
         try {
-            write(x, ": flow-db change stream from " + from + "\nretry: 1000\n\n", false);
+            write(x, ": flow-db change stream from " + from + "\nretry: 1000\n\n");
             int delivered = 0;
+            long idle = 0;
             while (!stopping) {
-                Object next = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                // short waits, so a stopping server ends the stream within a quarter second
+                Object next = queue.poll(250, TimeUnit.MILLISECONDS);
                 if (next == null) {
-                    write(x, ": keep-alive\n\n", false);
+                    idle += 250;
+                    if (idle >= HEARTBEAT.toMillis()) {
+                        write(x, ": keep-alive\n\n");
+                        idle = 0;
+                    }
                     continue;
                 }
+                idle = 0;
                 if (next == completed) {
                     break;
                 }
                 FeedEvent event = (FeedEvent) next;
                 String data = RequestCheck.JSON.writeValueAsString(FeatureJson.event(event.event()));
-                write(x, "id: " + event.cursor() + "\nevent: change\ndata: " + data + "\n\n", false);
+                write(x, "id: " + event.cursor() + "\nevent: change\ndata: " + data + "\n\n");
                 if (++delivered % (STREAM_WINDOW / 2) == 0) {
                     subscription.get().request(STREAM_WINDOW / 2);
                 }
             }
-            write(x, "", true);
+            // the end is written without waiting: a client that stopped reading must not hold a thread
+            x.response().write(true, ByteBuffer.allocate(0), x.callback());
         } catch (IOException clientGone) {
             // the browser closed the page: nothing to answer
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            x.callback().succeeded();
         } finally {
             Flow.Subscription s = subscription.get();
             if (s != null) {
@@ -296,13 +307,10 @@ final class V1Routes {
         }
     }
 
-    private static void write(Exchange x, String text, boolean last) throws IOException {
+    private static void write(Exchange x, String text) throws IOException {
         try (Blocker.Callback done = Blocker.callback()) {
-            x.response().write(last, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), done);
+            x.response().write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), done);
             done.block();
-        }
-        if (last) {
-            x.callback().succeeded();
         }
     }
 }
