@@ -72,6 +72,11 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM: the child's shutdown hooks run. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL: no shutdown hooks, no finally blocks, no close. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -54,7 +54,36 @@ final class FeatureRoutes {
                 .add("POST", BASE + "/{feature_id}/resolve-human-input", "Failed to resolve human input", this::resolve)
                 .add("POST", BASE + "/{feature_id}/dependencies/{dep_id}", "Failed to add dependency", this::addDependency)
                 .add("DELETE", BASE + "/{feature_id}/dependencies/{dep_id}", "Failed to remove dependency", this::removeDependency)
-                .add("PUT", BASE + "/{feature_id}/dependencies", "Failed to set dependencies", this::setDependencies);
+                .add("PUT", BASE + "/{feature_id}/dependencies", "Failed to set dependencies", this::setDependencies)
+                .add("GET", "/api/projects/{project_name}/stats", "Database error occurred", this::stats);
+    }
+
+    /** The projects router's progress counts, with its own 404 texts (REFERENCE-REST §5). */
+    private void stats(Exchange x) {
+        Projects.Project project;
+        try {
+            project = projects.resolve(x.param("project_name"));
+        } catch (HttpProblem problem) {
+            if (problem.getMessage().endsWith(" not found in registry")) {
+                throw HttpProblem.notFound("Project '" + x.param("project_name") + "' not found");
+            }
+            throw problem;
+        }
+        ObjectNode stats = NODES.objectNode();
+        long passing = 0;
+        long inProgress = 0;
+        long total = 0;
+        if (projects.exists(project)) {
+            dev.flowdb.FeatureStats counts = projects.open(project).features(x.actor()).stats();
+            passing = counts.passing();
+            inProgress = counts.inProgress();
+            total = counts.total();
+        }
+        stats.put("passing", passing);
+        stats.put("in_progress", inProgress);
+        stats.put("total", total);
+        stats.put("percentage", total == 0 ? 0.0 : Math.round(passing * 1000.0 / total) / 10.0);
+        x.json(200, stats);
     }
 
     private void list(Exchange x) {

@@ -157,7 +157,11 @@ public final class FlowDbServer implements AutoCloseable {
         return db;
     }
 
-    /** Blocks until the server stops. */
+    /**
+     * Blocks until the server stops.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public void join() throws InterruptedException {
         server.join();
     }

@@ -45,6 +45,11 @@ public final class ProgressSocket {
         this.pollMillis = pollMillis;
     }
 
+    /**
+     * Checks the project and sends the opening messages.
+     *
+     * @param opened the accepted session
+     */
     @OnWebSocketOpen
     public void onOpen(Session opened) {
         this.session = opened;
@@ -72,6 +77,11 @@ public final class ProgressSocket {
         poll = timer.scheduleWithFixedDelay(() -> sendProgressIfChanged(project), pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Answers a ping; anything else, JSON or not, is ignored.
+     *
+     * @param text the client's message
+     */
     @OnWebSocketMessage
     public void onText(String text) {
         JsonNode message;
@@ -85,6 +95,12 @@ public final class ProgressSocket {
         }
     }
 
+    /**
+     * Stops looking at the counts for this client.
+     *
+     * @param status the close code
+     * @param reason the close reason
+     */
     @OnWebSocketClose
     public void onClose(int status, String reason) {
         ScheduledFuture<?> running = poll;

@@ -32,6 +32,22 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     /** The default body limit: 1 MiB, far above any backlog request and far below a memory problem. */
     public static final int DEFAULT_MAX_BODY = 1 << 20;
 
+    /**
+     * Copies the origin list.
+     *
+     * @param target the record's {@code target}
+     * @param projectDir the record's {@code projectDir}
+     * @param name the record's {@code name}
+     * @param bind the record's {@code bind}
+     * @param port the record's {@code port}
+     * @param token the record's {@code token}
+     * @param tokenName the record's {@code tokenName}
+     * @param allowedOrigins the record's {@code allowedOrigins}
+     * @param maxBody the record's {@code maxBody}
+     * @param registry the record's {@code registry}
+     * @param progressPoll the record's {@code progressPoll}
+     * @param feedPoll the record's {@code feedPoll}
+     */
     public ServeConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
     }
@@ -74,34 +90,68 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
         return new ServeConfig(t, dir, n, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value the project name the original's routes answer to
+     * @return this configuration with it
+     */
     public ServeConfig withName(String value) {
         return new ServeConfig(target, projectDir, value, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value the address to listen on (anything but loopback needs a token)
+     * @return this configuration with it
+     */
     public ServeConfig withBind(String value) {
         return new ServeConfig(target, projectDir, name, value, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value the port, 0 for any free one
+     * @return this configuration with it
+     */
     public ServeConfig withPort(int value) {
         return new ServeConfig(target, projectDir, name, bind, value, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value the secret every request must carry, or {@code null} for none
+     * @param actor the actor recorded for the token holder's writes that name none
+     * @return this configuration with them
+     */
     public ServeConfig withToken(String value, String actor) {
         return new ServeConfig(target, projectDir, name, bind, port, value, actor, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value browser origins besides the server's own that may call it
+     * @return this configuration with them
+     */
     public ServeConfig withAllowedOrigins(List<String> value) {
         return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, value, maxBody, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value the largest request body accepted, in bytes
+     * @return this configuration with it
+     */
     public ServeConfig withMaxBody(int value) {
         return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, value, registry, progressPoll, feedPoll);
     }
 
+    /**
+     * @param value the original's registry file (read-only; need not exist)
+     * @return this configuration with it
+     */
     public ServeConfig withRegistry(Path value) {
         return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, maxBody, value, progressPoll, feedPoll);
     }
 
+    /**
+     * @param progress how often the progress websocket looks at the counts
+     * @param feed how often the change stream looks for new events
+     * @return this configuration with them
+     */
     public ServeConfig withPolls(Duration progress, Duration feed) {
         return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progress, feed);
     }

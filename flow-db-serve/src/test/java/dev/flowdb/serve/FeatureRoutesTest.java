@@ -137,6 +137,17 @@ class FeatureRoutesTest {
     }
 
     @Test
+    void projectStatsAnswersTheProjectsRoutersShape() {
+        assertThat(s.call("GET", "/api/projects/p1/stats").body()).isEqualTo("{\"passing\":0,\"in_progress\":0,\"total\":0,\"percentage\":0.0}");
+        create("a", "");
+        create("b", "");
+        create("c", "");
+        s.db().features().markPassing(1);
+        assertThat(s.call("GET", "/api/projects/p1/stats").body()).isEqualTo("{\"passing\":1,\"in_progress\":0,\"total\":3,\"percentage\":33.3}");
+        assertThat(s.call("GET", "/api/projects/zz/stats").detail()).isEqualTo("Project 'zz' not found");
+    }
+
+    @Test
     void projectAndRoutingFailures() {
         assertThat(s.call("GET", "/api/projects/bad.name/features").detail()).isEqualTo(Projects.INVALID_NAME);
         assertThat(s.call("GET", "/api/projects/bad.name/features").status()).isEqualTo(400);
