@@ -1,11 +1,11 @@
 package dev.flowdb.cli;
 
 import dev.flowdb.mcp.FlowDbMcpServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mcp}: run the stdio MCP server (standard output is the protocol; nothing else is printed there). */
@@ -15,12 +15,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Register with Claude Code:", "  claude mcp add features -- /path/to/flow-db mcp --project /path/to/project"})
 final class McpCommand implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "PATH|URL",
-            description = "The database: a features.db path or a postgresql:// URL (default: $FLOW_DB_URL, else the project's features.db).")
-    String db;
-
-    @Option(names = "--project", paramLabel = "DIR", description = "The project folder (default: $PROJECT_DIR, else the current folder).")
-    Path project;
+    @Mixin
+    BacklogOptions backlog = new BacklogOptions();
 
     @Option(names = "--agent", paramLabel = "NAME", description = "The agent recorded in the audit log (default: $FLOW_DB_AGENT, else mcp-agent).")
     String agent;
@@ -39,9 +35,7 @@ final class McpCommand implements Callable<Integer> {
 
     /** Takes {@code --db} and {@code --actor} given before the command ({@code flow-db --db x.db mcp}). */
     void inheritFrom(Common top) {
-        if (db == null) {
-            db = top.db;
-        }
+        backlog.inheritFrom(top);
         if (agent == null) {
             agent = top.actor;
         }
@@ -50,11 +44,11 @@ final class McpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>();
-        if (db != null) {
-            args.addAll(List.of("--db", db));
+        if (backlog.db != null) {
+            args.addAll(List.of("--db", backlog.db));
         }
-        if (project != null) {
-            args.addAll(List.of("--project", project.toString()));
+        if (backlog.project != null) {
+            args.addAll(List.of("--project", backlog.project.toString()));
         }
         if (agent != null) {
             args.addAll(List.of("--agent", agent));

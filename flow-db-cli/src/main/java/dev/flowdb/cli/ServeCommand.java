@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: the backlog over HTTP — the original's REST routes, a change stream and the board. */
@@ -17,12 +18,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  flow-db serve --project ~/work/my-app", "  flow-db serve --db postgresql://fleet@db-host/backlog --bind 0.0.0.0 --token \"$(openssl rand -hex 16)\""})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "PATH|URL",
-            description = "The database: a features.db path or a postgresql:// URL (default: $FLOW_DB_URL, else the project's features.db).")
-    String db;
-
-    @Option(names = "--project", paramLabel = "DIR", description = "The project folder (default: $PROJECT_DIR, else the current folder).")
-    Path project;
+    @Mixin
+    BacklogOptions backlog = new BacklogOptions();
 
     @Option(names = "--name", paramLabel = "NAME", description = "The project name in /api/projects/NAME/… (default: the project folder's name).")
     String name;
@@ -50,20 +47,18 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Takes {@code --db} given before the command ({@code flow-db --db x.db serve}). */
     void inheritFrom(Common top) {
-        if (db == null) {
-            db = top.db;
-        }
+        backlog.inheritFrom(top);
     }
 
     @Override
     public Integer call() throws Exception {
-        String url = db != null ? db : System.getenv(dev.flowdb.internal.DatabaseTarget.ENV);
+        String url = backlog.db != null ? backlog.db : System.getenv(dev.flowdb.internal.DatabaseTarget.ENV);
         ServeConfig config;
         if (url != null && !url.isBlank()) {
             config = ServeConfig.forDatabase(url);
         } else {
             String env = System.getenv("PROJECT_DIR");
-            config = ServeConfig.forProject(project != null ? project : Path.of(env != null && !env.isBlank() ? env : ""));
+            config = ServeConfig.forProject(backlog.project != null ? backlog.project : Path.of(env != null && !env.isBlank() ? env : ""));
         }
         if (name != null) {
             config = config.withName(name);

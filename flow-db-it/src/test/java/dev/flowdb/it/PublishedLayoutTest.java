@@ -26,7 +26,7 @@ import org.w3c.dom.NodeList;
 class PublishedLayoutTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final List<String> PUBLISHED = List.of("flow-db-schema", "flow-db-dao", "flow-db-mcp", "flow-db-cli");
+    static final List<String> PUBLISHED = List.of("flow-db-schema", "flow-db-dao", "flow-db-mcp", "flow-db-serve", "flow-db-cli");
 
     static Document pom(Path file) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
@@ -69,7 +69,7 @@ class PublishedLayoutTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"flow-db-schema", "flow-db-dao", "flow-db-mcp", "flow-db-cli"})
+    @ValueSource(strings = {"flow-db-schema", "flow-db-dao", "flow-db-mcp", "flow-db-serve", "flow-db-cli"})
     void everyPublishedModuleHasItsJarSourcesAndJavadoc(String module) throws Exception {
         Document pom = pom(ROOT.resolve(module).resolve("pom.xml"));
         assertThat(text(pom, "name")).as(module + " name").isNotBlank();

@@ -96,6 +96,11 @@ final class FeatureJson {
         return node;
     }
 
+    /** {@return passing / total in percent, one decimal (0.0 for an empty backlog), as the original rounds it} */
+    static double percentage(long passing, long total) {
+        return total == 0 ? 0.0 : Math.round(passing * 1000.0 / total) / 10.0;
+    }
+
     static void ids(ArrayNode array, Collection<Long> ids) {
         ids.forEach(array::add);
     }

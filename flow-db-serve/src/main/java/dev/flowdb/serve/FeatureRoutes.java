@@ -82,7 +82,7 @@ final class FeatureRoutes {
         stats.put("passing", passing);
         stats.put("in_progress", inProgress);
         stats.put("total", total);
-        stats.put("percentage", total == 0 ? 0.0 : Math.round(passing * 1000.0 / total) / 10.0);
+        stats.put("percentage", FeatureJson.percentage(passing, total));
         x.json(200, stats);
     }
 
@@ -117,7 +117,7 @@ final class FeatureRoutes {
     private void bulk(Exchange x) {
         RequestCheck check = new RequestCheck();
         ObjectNode body = check.body(x.body());
-        JsonNode items = check.list(body, BODY, "features");
+        JsonNode items = check.list(body, BODY, "features", true);
         List<Draft> features = new ArrayList<>();
         if (items != null) {
             for (int i = 0; i < items.size(); i++) {

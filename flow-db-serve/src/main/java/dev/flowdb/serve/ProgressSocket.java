@@ -135,7 +135,7 @@ public final class ProgressSocket {
         if (counts[2] == 0) {
             progress.put("percentage", 0);
         } else {
-            progress.put("percentage", Math.round(counts[0] * 1000.0 / counts[2]) / 10.0);
+            progress.put("percentage", FeatureJson.percentage(counts[0], counts[2]));
         }
         progress.put("needs_human_input", counts[3]);
         send(progress);

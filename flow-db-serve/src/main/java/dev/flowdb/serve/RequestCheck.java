@@ -114,43 +114,34 @@ final class RequestCheck {
 
     /** A list of strings; {@code null} is an issue when required. */
     List<String> strings(ObjectNode object, List<Object> at, String key, boolean required) {
-        JsonNode value = field(object, at, key, required);
-        if (value == null) {
-            return null;
-        }
-        List<Object> loc = append(at, key);
-        if (!value.isArray()) {
-            add("list_type", loc, "Input should be a valid list", value, null);
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            out.add(string(value.get(i), append(loc, i)));
-        }
-        return out;
+        return items(object, at, key, required, this::string);
     }
 
     /** A list of integers with at most {@code maxLength} items (-1: no bound). */
     List<Long> integers(ObjectNode object, List<Object> at, String key, boolean required, int maxLength) {
-        JsonNode value = field(object, at, key, required);
-        if (value == null) {
-            return null;
-        }
-        List<Object> loc = append(at, key);
-        if (!value.isArray()) {
-            add("list_type", loc, "Input should be a valid list", value, null);
-            return null;
-        }
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            out.add(integer(value.get(i), append(loc, i)));
-        }
-        if (maxLength >= 0 && value.size() > maxLength) {
+        List<Long> out = items(object, at, key, required, this::integer);
+        JsonNode value = object == null ? null : object.get(key);
+        if (out != null && maxLength >= 0 && value.size() > maxLength) {
             ObjectNode ctx = NODES.objectNode();
             ctx.put("field_type", "List");
             ctx.put("max_length", maxLength);
             ctx.put("actual_length", value.size());
-            add("too_long", loc, "List should have at most " + maxLength + " items after validation, not " + value.size(), value, ctx);
+            add("too_long", append(at, key), "List should have at most " + maxLength + " items after validation, not " + value.size(), value, ctx);
+        }
+        return out;
+    }
+
+    /** A list field whose items {@code item} checks, each at its index. */
+    private <T> List<T> items(ObjectNode object, List<Object> at, String key, boolean required,
+                              java.util.function.BiFunction<JsonNode, List<Object>, T> item) {
+        JsonNode value = list(object, at, key, required);
+        if (value == null) {
+            return null;
+        }
+        List<Object> loc = append(at, key);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            out.add(item.apply(value.get(i), append(loc, i)));
         }
         return out;
     }
@@ -161,9 +152,9 @@ final class RequestCheck {
         return value == null ? null : integer(value, append(at, key));
     }
 
-    /** The items of a required list field, each to be checked by the caller; {@code null} after an issue. */
-    JsonNode list(ObjectNode object, List<Object> at, String key) {
-        JsonNode value = field(object, at, key, true);
+    /** The items of a list field, each to be checked by the caller; {@code null} when absent or after an issue. */
+    JsonNode list(ObjectNode object, List<Object> at, String key, boolean required) {
+        JsonNode value = field(object, at, key, required);
         if (value != null && !value.isArray()) {
             add("list_type", append(at, key), "Input should be a valid list", value, null);
             return null;
