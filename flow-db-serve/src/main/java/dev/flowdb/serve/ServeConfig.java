@@ -91,6 +91,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration answering to another project name.
+     *
      * @param value the project name the original's routes answer to
      * @return this configuration with it
      */
@@ -99,6 +101,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration listening on another address.
+     *
      * @param value the address to listen on (anything but loopback needs a token)
      * @return this configuration with it
      */
@@ -107,6 +111,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration on another port.
+     *
      * @param value the port, 0 for any free one
      * @return this configuration with it
      */
@@ -115,6 +121,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration requiring a token.
+     *
      * @param value the secret every request must carry, or {@code null} for none
      * @param actor the actor recorded for the token holder's writes that name none
      * @return this configuration with them
@@ -124,6 +132,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration allowing more browser origins.
+     *
      * @param value browser origins besides the server's own that may call it
      * @return this configuration with them
      */
@@ -132,6 +142,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration with another body limit.
+     *
      * @param value the largest request body accepted, in bytes
      * @return this configuration with it
      */
@@ -140,6 +152,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration reading another registry.
+     *
      * @param value the original's registry file (read-only; need not exist)
      * @return this configuration with it
      */
@@ -148,6 +162,8 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     /**
+     * This configuration looking for changes at other intervals.
+     *
      * @param progress how often the progress websocket looks at the counts
      * @param feed how often the change stream looks for new events
      * @return this configuration with them
