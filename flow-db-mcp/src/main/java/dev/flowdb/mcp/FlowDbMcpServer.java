@@ -11,18 +11,14 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,28 +140,9 @@ public final class FlowDbMcpServer {
                     t.setDaemon(true);
                     t.start();
                 });
-        CountDownLatch clientGone = new CountDownLatch(1);
-        InputStream in = new FilterInputStream(System.in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b < 0) {
-                    clientGone.countDown();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int off, int len) throws IOException {
-                int n = super.read(buffer, off, len);
-                if (n < 0) {
-                    clientGone.countDown();
-                }
-                return n;
-            }
-        };
         FeatureTools tools = new FeatureTools(actor);
-        McpSyncServer server = start(tools, options.role(), new StdioServerTransportProvider(mapper(), in, System.out));
+        DirectStdioTransport transport = new DirectStdioTransport(mapper(), System.in, System.out);
+        McpSyncServer server = start(tools, options.role(), transport);
         Database database;
         try {
             database = opening.join();
@@ -176,10 +153,10 @@ public final class FlowDbMcpServer {
         }
         tools.bind(database);
         LeaseRenewer renewer = LeaseRenewer.start(database.features(actor), options.renewEvery());
-        Runtime.getRuntime().addShutdownHook(new Thread(clientGone::countDown, "flow-db-mcp-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(transport::end, "flow-db-mcp-shutdown"));
         LOG.info("flow-db MCP server on {} for agent {} (role {}, renewing its claims every {})", target.describe(), options.agent(),
                 options.role().name().toLowerCase(java.util.Locale.ROOT), options.renewEvery());
-        clientGone.await();
+        transport.awaitEnd();
         renewer.close();
         server.closeGracefully();
         database.close();
@@ -194,7 +171,7 @@ public final class FlowDbMcpServer {
      * Builds the server with every tool of {@link FeatureTools} on {@code transport}; {@code tools/list}
      * shows those of {@code role}, and every tool answers a call.
      */
-    static McpSyncServer start(FeatureTools tools, Role role, StdioServerTransportProvider transport) {
+    static McpSyncServer start(FeatureTools tools, Role role, McpServerTransportProvider transport) {
         McpJsonMapper mapper = mapper();
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
         for (FeatureTools.Tool t : tools.tools().values()) {

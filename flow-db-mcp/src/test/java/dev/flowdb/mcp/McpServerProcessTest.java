@@ -140,6 +140,25 @@ class McpServerProcessTest {
     }
 
     @Test
+    void aLineThatIsNotJsonRpcGetsAParseErrorAndTheServerGoesOn() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", dir.resolve("f.db").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var stdin = p.getOutputStream()) {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            stdin.write(("not json\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.flush();
+            assertThat(out.readLine()).contains("\"error\"").contains("-32700");
+            assertThat(out.readLine()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":");
+            assertThat(out.readLine()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}");
+        }
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exits once stdin closes").isTrue();
+    }
+
+    @Test
     void severalServerProcessesClaimingFromOneFileNeverGetTheSameFeature() throws Exception {
         Path db = dir.resolve("features.db");
         int features = 60;
