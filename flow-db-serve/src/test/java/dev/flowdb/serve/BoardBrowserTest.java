@@ -64,6 +64,8 @@ class BoardBrowserTest {
     private WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.pollingEvery(Duration.ofMillis(10));
+        // the board re-renders what changed: an element found a moment ago may have been replaced
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 
@@ -74,6 +76,13 @@ class BoardBrowserTest {
 
     private int laneCount(String lane) {
         return Integer.parseInt(browser.findElement(By.cssSelector("#lane-" + lane + " .count")).getText());
+    }
+
+    private void openCard(String lane, String id) {
+        waiting().until(d -> {
+            d.findElement(By.cssSelector("#lane-" + lane + " .card[data-id='" + id + "']")).click();
+            return true;
+        });
     }
 
     /** The card ids of a lane, read in one script run (the board re-renders lanes as changes arrive). */
@@ -98,7 +107,7 @@ class BoardBrowserTest {
 
             // a person answers the agent's question through the form rendered from its fields
             String waiting = groups.get("needs_human_input").get(0).get("id").asText();
-            browser.findElement(By.cssSelector("#lane-needs_human_input .card[data-id='" + waiting + "']")).click();
+            openCard("needs_human_input", waiting);
             waiting().until(d -> !d.findElements(By.id("answer-form")).isEmpty());
             browser.findElement(By.id("answer-stripe_publishable_key")).sendKeys("pk_test_1");
             browser.findElement(By.id("answer-stripe_secret_key")).sendKeys("sk_test_1");
@@ -124,6 +133,34 @@ class BoardBrowserTest {
                     .contains("other-agent");
             System.out.println("board: another process's claim reached the page " + (seenAt - committedAt) + " ms after its commit");
             Files.write(REPORTS.resolve("board-after-claim.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+            // a person edits a pending feature and marks a done one failing; the history shows both
+            String pending = laneIds("pending").get(0);
+            openCard("pending", pending);
+            WebDriverWait wait = waiting();
+            wait.until(d -> !d.findElements(By.id("edit-form")).isEmpty());
+            browser.findElement(By.id("edit-name")).clear();
+            browser.findElement(By.id("edit-name")).sendKeys("Renamed on the board");
+            browser.findElement(By.id("edit-submit")).click();
+            wait.until(d -> s.call("GET", "/api/projects/p1/features/" + pending).json().get("name").asText().equals("Renamed on the board"));
+            wait.until(d -> d.findElement(By.cssSelector(".history")).getText().contains("name"));
+            browser.findElement(By.cssSelector("dialog .close button")).click();
+            String done = laneIds("done").get(0);
+            openCard("done", done);
+            wait.until(d -> !d.findElements(By.id("action-fail")).isEmpty());
+            browser.findElement(By.id("action-fail")).click();
+            wait.until(d -> !laneIds("done").contains(done));
+            assertThat(s.db().events().forFeature(Long.parseLong(done))).last()
+                    .satisfies(e -> assertThat(e.source()).isEqualTo("http"));
+            browser.findElement(By.cssSelector("dialog .close button")).click();
+
+            // a phone-width screen stacks the lanes
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            wait.until(d -> d.findElement(By.id("lane-in_progress")).getLocation().getY()
+                    > d.findElement(By.id("lane-pending")).getLocation().getY());
+            assertThat(browser.findElement(By.id("lane-pending")).getSize().getWidth()).isLessThanOrEqualTo(390);
+            Files.write(REPORTS.resolve("board-phone.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
 
             browser.findElement(By.id("tab-graph")).click();
             waiting().until(d -> d.findElements(By.cssSelector("#graph .node")).size() == groups.get("pending").size()
