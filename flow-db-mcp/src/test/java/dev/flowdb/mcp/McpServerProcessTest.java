@@ -125,9 +125,7 @@ class McpServerProcessTest {
 
     @Test
     void theServerWritesOnlyProtocolToStandardOutputAndExitsWhenItsClientCloses() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", dir.resolve("f.db").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = serverProcess(dir.resolve("f.db"));
         try (var stdin = p.getOutputStream()) {
             stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -139,11 +137,16 @@ class McpServerProcessTest {
         assertThat(p.exitValue()).isZero();
     }
 
+    /** The server in a child JVM on {@code db}, talked to over its standard input and output. */
+    private static Process serverProcess(Path db) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", db.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     @Test
     void aLineThatIsNotJsonRpcGetsAParseErrorAndTheServerGoesOn() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), FlowDbMcpServer.class.getName(), "--db", dir.resolve("f.db").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = serverProcess(dir.resolve("f.db"));
         try (var stdin = p.getOutputStream()) {
             var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
             stdin.write(("not json\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
