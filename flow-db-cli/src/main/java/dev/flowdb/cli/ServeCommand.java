@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code serve}: the backlog over HTTP — the original's REST routes, a change stream and the board. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the backlog over HTTP: the board at /, the original's REST feature routes and progress",
-                "websocket, and flow-db's own /api/v1 with a live change stream (server-sent events).",
+        description = {"Serve the backlog over HTTP: the board at /, the original's REST feature routes and progress "
+                + "websocket, and flow-db's own /api/v1 with a live change stream (server-sent events).",
                 "Every write is audited with source 'http'. Stops gracefully on Ctrl-C or SIGTERM."},
-        footer = {"", "Examples:", "  flow-db serve --project ~/work/my-app", "  flow-db serve --db postgresql://fleet@db-host/backlog --bind 0.0.0.0 --token \"$(openssl rand -hex 16)\""})
+        footer = {"", "Examples:", "  flow-db serve --project ~/work/my-app", "  flow-db serve --bind 0.0.0.0 --token \"$(openssl rand -hex 16)\" --db postgresql://fleet@db-host/backlog"})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -75,8 +75,9 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("flow-db serve: " + refused.getMessage());
             return FlowDbCli.BAD_INPUT;
         } catch (java.io.IOException cannotBind) {
-            System.err.println("flow-db serve: cannot listen on " + bind + ":" + port + ": " + cannotBind.getMessage());
-            return FlowDbCli.DATABASE_PROBLEM;
+            System.err.println("flow-db serve: cannot listen on " + bind + ":" + port + ": " + cannotBind.getMessage()
+                    + " (another server there? pick a port with --port)");
+            return FlowDbCli.BAD_INPUT;
         }
         server.stopOnShutdown();
         System.err.println("flow-db serve: " + config.target().describe() + " as project '" + config.name() + "'");
