@@ -13,6 +13,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,9 @@ public final class FlowDbMcpServer {
 
     /** The busy timeout of the server's database: the original's 30 s. */
     public static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Where a transport's context extractor puts the {@link Actor} a call acts for. */
+    public static final String ACTOR_KEY = "flowdb.actor";
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowDbMcpServer.class);
 
@@ -163,7 +167,8 @@ public final class FlowDbMcpServer {
         return 0;
     }
 
-    static McpJsonMapper mapper() {
+    /** {@return the JSON mapper the tools and transports use} */
+    public static McpJsonMapper mapper() {
         return new JacksonMcpJsonMapper(JsonMapper.builder().build());
     }
 
@@ -172,15 +177,41 @@ public final class FlowDbMcpServer {
      * shows those of {@code role}, and every tool answers a call.
      */
     static McpSyncServer start(FeatureTools tools, Role role, McpServerTransportProvider transport) {
+        return configure(McpServer.sync(transport), tools, role, exchange -> tools).build();
+    }
+
+    /**
+     * The same tools over MCP's Streamable HTTP transport (what {@code flow-db serve} mounts at
+     * {@code /mcp}), for remote agents sharing one serving process. Each call acts for the actor its
+     * HTTP request carried (put into the transport context under {@link #ACTOR_KEY} by the
+     * transport's context extractor), else for {@code fallback}; every tool is listed.
+     *
+     * @param transport the Streamable HTTP transport
+     * @param db the backlog
+     * @param fallback the actor of calls whose request names none
+     * @return the running server; close it before the database
+     */
+    public static McpSyncServer serveStreamable(McpStreamableServerTransportProvider transport, Database db, Actor fallback) {
+        java.util.concurrent.ConcurrentHashMap<Actor, FeatureTools> byActor = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<Actor, FeatureTools> toolsOf = actor -> byActor.computeIfAbsent(actor, a -> new FeatureTools(db, a));
+        return configure(McpServer.sync(transport), toolsOf.apply(fallback), Role.ALL, exchange -> {
+            Object actor = exchange.transportContext().get(ACTOR_KEY);
+            return toolsOf.apply(actor instanceof Actor named ? named : fallback);
+        }).build();
+    }
+
+    private static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+            McpServer.SyncSpecification<S> spec, FeatureTools template, Role role,
+            java.util.function.Function<io.modelcontextprotocol.server.McpSyncServerExchange, FeatureTools> toolsFor) {
         McpJsonMapper mapper = mapper();
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
-        for (FeatureTools.Tool t : tools.tools().values()) {
+        for (FeatureTools.Tool t : template.tools().values()) {
             McpSchema.Tool tool = McpSchema.Tool.builder().name(t.name()).description(t.description())
                     .inputSchema(mapper, t.inputSchema()).build();
-            specs.add(new McpServerFeatures.SyncToolSpecification(tool, (exchange, request) -> answer(tools, t.name(), request.arguments())));
+            specs.add(new McpServerFeatures.SyncToolSpecification(tool,
+                    (exchange, request) -> answer(toolsFor.apply(exchange), t.name(), request.arguments())));
         }
-        return McpServer.sync(transport)
-                .serverInfo("flow-db", "0.1.0")
+        return spec.serverInfo("flow-db", "0.1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(specs)
                 // FeatureTools checks every argument against the same bounds its schema states (ToolArg),
@@ -190,8 +221,7 @@ public final class FlowDbMcpServer {
                 // run each tool on the thread that read its request instead of handing it to Reactor's
                 // bounded-elastic pool: one thread wake-up less per call (measured below in BENCHMARKS.md)
                 .immediateExecution(true)
-                .addToolFilter((context, tool) -> role.lists(tool.name()))
-                .build();
+                .addToolFilter((context, tool) -> role.lists(tool.name()));
     }
 
     /** One tool call: the JSON text answer, or an MCP tool error for arguments that do not fit. */

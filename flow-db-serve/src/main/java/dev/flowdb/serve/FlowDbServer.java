@@ -52,6 +52,8 @@ public final class FlowDbServer implements AutoCloseable {
     private final V1Routes v1;
     private final Guard guard;
     private final ScheduledExecutorService timer;
+    private final io.modelcontextprotocol.server.McpSyncServer mcp;
+    private final org.eclipse.jetty.ee10.servlet.ServletContextHandler mcpContext;
 
     private FlowDbServer(ServeConfig config, Database db) throws UnknownHostException {
         this.config = config;
@@ -84,6 +86,24 @@ public final class FlowDbServer implements AutoCloseable {
         connector.setShutdownIdleTimeout(200);
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrors());
+
+        // the MCP tools over Streamable HTTP at /mcp: the SDK's servlet transport in a servlet context
+        // of its own, reached through App (so the guard runs first); each call acts for the request's
+        // X-Flow-Db-Actor (else the token's name), with source mcp
+        Actor mcpFallback = Actor.of(fallback.agent(), "mcp");
+        io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider mcpTransport =
+                io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider.builder()
+                        .jsonMapper(dev.flowdb.mcp.FlowDbMcpServer.mapper())
+                        .mcpEndpoint("/mcp")
+                        .maxRequestSize(config.maxBody())
+                        .contextExtractor(request -> io.modelcontextprotocol.common.McpTransportContext.create(
+                                java.util.Map.of(dev.flowdb.mcp.FlowDbMcpServer.ACTOR_KEY, mcpActor(request.getHeader(Guard.ACTOR_HEADER), mcpFallback))))
+                        .build();
+        this.mcp = dev.flowdb.mcp.FlowDbMcpServer.serveStreamable(mcpTransport, db, mcpFallback);
+        this.mcpContext = new org.eclipse.jetty.ee10.servlet.ServletContextHandler("/");
+        mcpContext.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(mcpTransport), "/mcp");
+        mcpContext.setServer(server);
+        server.addBean(mcpContext, true);
 
         Handler app = new App(routes, fallback);
         WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
@@ -177,6 +197,7 @@ public final class FlowDbServer implements AutoCloseable {
             return;
         }
         v1.stop();
+        mcp.closeGracefully();
         try {
             server.stop();
         } catch (Exception failure) {
@@ -206,12 +227,17 @@ public final class FlowDbServer implements AutoCloseable {
                 if (guard.refused(request, response, callback)) {
                     return true;
                 }
+                // Jetty keeps the path encoded; the original's framework routes on the decoded path
+                String path = org.eclipse.jetty.util.URIUtil.decodePath(Request.getPathInContext(request));
+                if (path.equals("/mcp")) {
+                    actor(request);   // a malformed X-Flow-Db-Actor is a 400 here too
+                    // the MCP transport reads its own body (within --max-body) and answers JSON-RPC
+                    return mcpContext.handle(request, response, callback);
+                }
                 x = new Exchange(request, response, callback, config.maxBody(), actor(request));
                 // read any body now, within the limit, even where the route takes none: a body left
                 // unread would cost the client its keep-alive connection
                 x.body();
-                // Jetty keeps the path encoded; the original's framework routes on the decoded path
-                String path = org.eclipse.jetty.util.URIUtil.decodePath(Request.getPathInContext(request));
                 if (Board.serves(request.getMethod(), path)) {
                     Board.answer(x, path);
                     return true;
@@ -291,6 +317,18 @@ public final class FlowDbServer implements AutoCloseable {
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
             String text = HttpProblem.of(status, org.eclipse.jetty.http.HttpStatus.getMessage(status)).body().toString();
             return java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The actor an MCP call over HTTP acts for: the header's name (if it is a valid one), else the fallback. */
+    private static Actor mcpActor(String named, Actor fallback) {
+        if (named == null || named.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Actor.of(named.strip(), "mcp");
+        } catch (ValidationException invalid) {
+            return fallback;
         }
     }
 

@@ -24,7 +24,7 @@ class MalformedInputFuzzTest {
         "DELETE " + P + "/{id}", "PATCH " + P + "/{id}/skip", "POST " + P + "/{id}/resolve-human-input",
         "POST " + P + "/{id}/dependencies/{id}", "DELETE " + P + "/{id}/dependencies/{id}", "PUT " + P + "/{id}/dependencies",
         "POST /api/v1/claim-next", "POST /api/v1/features/{id}/pass", "POST /api/v1/features/{id}/fail",
-        "GET /api/v1/events?after={id}", "GET /api/v1/ready?limit={id}", "GET /api/projects/{id}/features",
+        "GET /api/v1/events?after={id}", "GET /api/v1/ready?limit={id}", "GET /api/projects/{id}/features", "POST /mcp", "GET /mcp",
     };
 
     @TempDir
