@@ -731,6 +731,57 @@ abstract class FeatureStoreContract {
     }
 
     @Test
+    void aSubscriptionResumedFromADeliveredCursorGetsExactlyWhatCameAfterIt() throws Exception {
+        Feature a = create("a");
+        features.claim(a.id());
+        features.markPassing(a.id());
+        List<FeedEvent> all = take(EventCursor.START, 3, Duration.ofSeconds(20));
+        assertThat(all).extracting(e -> e.event().eventType()).containsExactly("created", "claimed", "status_change");
+        Feature b = create("b");
+        List<FeedEvent> resumed = take(all.get(0).cursor(), 3, Duration.ofSeconds(20));
+        assertThat(resumed).extracting(e -> e.event().eventType() + " " + e.event().featureId())
+                .containsExactly("claimed " + a.id(), "status_change " + a.id(), "created " + b.id());
+        assertThat(resumed.get(0).cursor()).isEqualTo(all.get(1).cursor());
+        assertThat(take(EventCursor.parse(resumed.get(2).cursor().toString()), 1, Duration.ofMillis(500))).as("nothing after the last").isEmpty();
+    }
+
+    /** At most the first {@code n} events a fresh subscription from {@code from} delivers within {@code wait}; then it is cancelled. */
+    private List<FeedEvent> take(EventCursor from, int n, Duration wait) throws InterruptedException {
+        java.util.concurrent.BlockingQueue<FeedEvent> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription> subscription = new java.util.concurrent.atomic.AtomicReference<>();
+        db.events().subscribe(from, Duration.ofMillis(10)).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription.set(s);
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(FeedEvent item) {
+                got.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        List<FeedEvent> taken = new ArrayList<>();
+        long end = System.nanoTime() + wait.toNanos();
+        while (taken.size() < n && System.nanoTime() < end) {
+            FeedEvent e = got.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (e != null) {
+                taken.add(e);
+            }
+        }
+        subscription.get().cancel();
+        return taken;
+    }
+
+    @Test
     void aTransactionGroupsSeveralOperations() {
         Feature a = create("a");
         Feature b = create("b");
