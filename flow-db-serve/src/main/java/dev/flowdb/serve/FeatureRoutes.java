@@ -8,6 +8,7 @@ import dev.flowdb.Database;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureNotFoundException;
+import dev.flowdb.FeatureStats;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.FeatureUpdate;
 import dev.flowdb.IllegalFeatureStateException;
@@ -62,27 +63,20 @@ final class FeatureRoutes {
     private void stats(Exchange x) {
         Projects.Project project;
         try {
-            project = projects.resolve(x.param("project_name"));
-        } catch (HttpProblem problem) {
-            if (problem.getMessage().endsWith(" not found in registry")) {
+            project = projects.find(x.param("project_name"));
+        } catch (Projects.Unresolved unresolved) {
+            if (unresolved.refusal() == Projects.Refusal.NOT_REGISTERED) {
                 throw HttpProblem.notFound("Project '" + x.param("project_name") + "' not found");
             }
-            throw problem;
+            throw unresolved.asFeatureProblem();
         }
+        FeatureStats counts = projects.exists(project) ? projects.open(project).features(x.actor()).stats()
+                : new FeatureStats(0, 0, 0, 0, 0.0);
         ObjectNode stats = NODES.objectNode();
-        long passing = 0;
-        long inProgress = 0;
-        long total = 0;
-        if (projects.exists(project)) {
-            dev.flowdb.FeatureStats counts = projects.open(project).features(x.actor()).stats();
-            passing = counts.passing();
-            inProgress = counts.inProgress();
-            total = counts.total();
-        }
-        stats.put("passing", passing);
-        stats.put("in_progress", inProgress);
-        stats.put("total", total);
-        stats.put("percentage", FeatureJson.percentage(passing, total));
+        stats.put("passing", counts.passing());
+        stats.put("in_progress", counts.inProgress());
+        stats.put("total", counts.total());
+        stats.put("percentage", FeatureJson.percentage(counts.passing(), counts.total()));
         x.json(200, stats);
     }
 
@@ -287,22 +281,22 @@ final class FeatureRoutes {
             throw HttpProblem.badRequest("A feature cannot depend on itself");
         }
         Database db = projects.open(projects.resolve(x.param("project_name")));
-        List<Long> list;
-        try {
-            list = translated(() -> db.write(x.actor(), tx -> {
-                FeatureStore features = tx.features();
-                find(features, id);
-                if (dependency < 1 || features.getById(dependency).isEmpty()) {
-                    throw HttpProblem.notFound("Dependency " + dependency + " not found");
-                }
-                return features.addDependency(id, dependency);
-            }));
-        } catch (HttpProblem problem) {
-            if (problem.getMessage().equals("Cannot add: would create circular dependency")) {
-                throw HttpProblem.badRequest("Would create circular dependency");
+        List<Long> list = translated(() -> db.write(x.actor(), tx -> {
+            FeatureStore features = tx.features();
+            find(features, id);
+            if (dependency < 1 || features.getById(dependency).isEmpty()) {
+                throw HttpProblem.notFound("Dependency " + dependency + " not found");
             }
-            throw problem;
-        }
+            try {
+                return features.addDependency(id, dependency);
+            } catch (InvalidDependencyException refused) {
+                // the library words the cycle as the MCP tool does; this route words it its own way
+                if (refused.getMessage().equals(InvalidDependencyException.wouldCycle().getMessage())) {
+                    throw HttpProblem.badRequest("Would create circular dependency");
+                }
+                throw refused;
+            }
+        }));
         x.json(200, dependencyAnswer(id, list));
     }
 

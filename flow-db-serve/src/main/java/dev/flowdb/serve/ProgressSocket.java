@@ -55,13 +55,15 @@ public final class ProgressSocket {
         this.session = opened;
         Projects.Project project;
         try {
-            project = projects.resolve(name);
-        } catch (HttpProblem problem) {
-            boolean badName = problem.status() == 400;
-            String text = badName ? "Invalid project name"
-                    : problem.getMessage().startsWith("Project '") ? "Project not found in registry" : "Project directory not found";
+            project = projects.find(name);
+        } catch (Projects.Unresolved unresolved) {
+            String text = switch (unresolved.refusal()) {
+                case INVALID_NAME -> "Invalid project name";
+                case NOT_REGISTERED -> "Project not found in registry";
+                case NO_DIRECTORY -> "Project directory not found";
+            };
             send(message("error", "content", text));
-            opened.close(badName ? 4000 : 4004, text, Callback.NOOP);
+            opened.close(unresolved.refusal() == Projects.Refusal.INVALID_NAME ? 4000 : 4004, text, Callback.NOOP);
             return;
         }
         ObjectNode agent = NODES.objectNode();

@@ -52,33 +52,77 @@ final class Projects implements AutoCloseable {
         this.opener = opener;
     }
 
-    String servedName() {
-        return servedName;
-    }
+    /**
+     * Why a name did not resolve. The feature routes, the stats route and the websocket each word
+     * it their own way (REFERENCE-REST §2, §5), so the reason travels, not a text.
+     */
+    enum Refusal { INVALID_NAME, NOT_REGISTERED, NO_DIRECTORY }
 
-    static boolean validName(String name) {
-        return NAME.matcher(name).matches();
+    /** A name that did not resolve, and why. */
+    static final class Unresolved extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Refusal refusal;
+        private final String name;
+
+        Unresolved(Refusal refusal, String name) {
+            super(refusal + ": " + name, null, false, false);
+            this.refusal = refusal;
+            this.name = name;
+        }
+
+        Refusal refusal() {
+            return refusal;
+        }
+
+        /** {@return the feature routes' answer: 400 with the name rule, or 404} */
+        HttpProblem asFeatureProblem() {
+            return switch (refusal) {
+                case INVALID_NAME -> HttpProblem.badRequest(INVALID_NAME);
+                case NOT_REGISTERED -> HttpProblem.notFound("Project '" + name + "' not found in registry");
+                case NO_DIRECTORY -> HttpProblem.notFound("Project directory not found");
+            };
+        }
     }
 
     /**
      * @param name the project name from the URL, decoded
      * @return the project
-     * @throws HttpProblem 400 for a malformed name, 404 when it is unknown or its folder is gone
+     * @throws Unresolved for a malformed name, one that is unknown, or one whose folder is gone
      */
-    Project resolve(String name) {
-        checkName(name);
+    Project find(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new Unresolved(Refusal.INVALID_NAME, name);
+        }
         if (name.equals(servedName)) {
             return new Project(name, servedDir, true);
         }
-        Path dir = registered(name).orElseThrow(() -> HttpProblem.notFound("Project '" + name + "' not found in registry"));
+        Path dir = registered(name).orElseThrow(() -> new Unresolved(Refusal.NOT_REGISTERED, name));
         if (!Files.isDirectory(dir)) {
-            throw HttpProblem.notFound("Project directory not found");
+            throw new Unresolved(Refusal.NO_DIRECTORY, name);
         }
         return new Project(name, dir, false);
     }
 
+    /**
+     * {@link #find(String)} with the feature routes' answers.
+     *
+     * @param name the project name from the URL, decoded
+     * @return the project
+     * @throws HttpProblem 400 for a malformed name, 404 when it is unknown or its folder is gone
+     */
+    Project resolve(String name) {
+        try {
+            return find(name);
+        } catch (Unresolved unresolved) {
+            throw unresolved.asFeatureProblem();
+        }
+    }
+
+    /** The name rule alone, for the route that checks it before anything else (add-dependency). */
     static void checkName(String name) {
-        if (!validName(name)) {
+        if (!NAME.matcher(name).matches()) {
             throw HttpProblem.badRequest(INVALID_NAME);
         }
     }
