@@ -5,7 +5,6 @@ import dev.flowdb.DatabaseBusyException;
 import dev.flowdb.Database;
 import dev.flowdb.ValidationException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -55,10 +54,10 @@ public final class FlowDbServer implements AutoCloseable {
     private final io.modelcontextprotocol.server.McpSyncServer mcp;
     private final org.eclipse.jetty.ee10.servlet.ServletContextHandler mcpContext;
 
-    private FlowDbServer(ServeConfig config, Database db) throws UnknownHostException {
+    private FlowDbServer(ServeConfig config, Database db, boolean remote) {
         this.config = config;
         this.db = db;
-        Actor fallback = Actor.of(config.token() != null ? config.tokenName() : "web", "http");
+        Actor fallback = config.actor();
         this.projects = new Projects(config.name(), config.projectDir(), db, config.registry(),
                 path -> new dev.flowdb.internal.DatabaseTarget(path, null, null).builder().defaultActor(fallback).open());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,7 +69,7 @@ public final class FlowDbServer implements AutoCloseable {
         Routes routes = new Routes();
         new FeatureRoutes(projects).addTo(routes);
         v1.addTo(routes);
-        this.guard = new Guard(config, remote(config.bind()), token());
+        this.guard = new Guard(config, remote);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("flow-db-serve");
@@ -97,7 +96,7 @@ public final class FlowDbServer implements AutoCloseable {
                         .mcpEndpoint("/mcp")
                         .maxRequestSize(config.maxBody())
                         .contextExtractor(request -> io.modelcontextprotocol.common.McpTransportContext.create(
-                                java.util.Map.of(dev.flowdb.mcp.FlowDbMcpServer.ACTOR_KEY, mcpActor(request.getHeader(Guard.ACTOR_HEADER), mcpFallback))))
+                                java.util.Map.of(dev.flowdb.mcp.FlowDbMcpServer.ACTOR_KEY, named(request.getHeader(Guard.ACTOR_HEADER), mcpFallback))))
                         .build();
         this.mcp = dev.flowdb.mcp.FlowDbMcpServer.serveStreamable(mcpTransport, db, mcpFallback);
         this.mcpContext = new org.eclipse.jetty.ee10.servlet.ServletContextHandler("/");
@@ -131,29 +130,21 @@ public final class FlowDbServer implements AutoCloseable {
      * @throws Exception when the port cannot be bound
      */
     public static FlowDbServer start(ServeConfig config) throws Exception {
-        if (remote(config.bind()) && (config.token() == null || config.token().isBlank())) {
+        boolean remote = !InetAddress.getByName(config.bind()).isLoopbackAddress();
+        if (remote && config.token() == null) {
             throw new IllegalArgumentException("refusing to listen on " + config.bind()
                     + " without a token: anyone who can reach it could change the backlog; pass --token (or bind 127.0.0.1)");
         }
-        Actor fallback = Actor.of(config.token() != null ? config.tokenName() : "web", "http");
-        Database db = config.target().builder().defaultActor(fallback).open();
+        Database db = config.target().builder().defaultActor(config.actor()).open();
         FlowDbServer started;
         try {
-            started = new FlowDbServer(config, db);
+            started = new FlowDbServer(config, db, remote);
             started.server.start();
         } catch (Exception | Error failure) {
             db.close();
             throw failure;
         }
         return started;
-    }
-
-    private static boolean remote(String bind) throws UnknownHostException {
-        return !InetAddress.getByName(bind).isLoopbackAddress();
-    }
-
-    private String token() {
-        return config.token();
     }
 
     /** {@return the port listened on} */
@@ -230,7 +221,7 @@ public final class FlowDbServer implements AutoCloseable {
                 // Jetty keeps the path encoded; the original's framework routes on the decoded path
                 String path = org.eclipse.jetty.util.URIUtil.decodePath(Request.getPathInContext(request));
                 if (path.equals("/mcp")) {
-                    actor(request);   // a malformed X-Flow-Db-Actor is a 400 here too
+                    actor(request);   // a malformed X-Flow-Db-Actor is a 400 here, before the transport reads it
                     // the MCP transport reads its own body (within --max-body) and answers JSON-RPC
                     return mcpContext.handle(request, response, callback);
                 }
@@ -277,15 +268,7 @@ public final class FlowDbServer implements AutoCloseable {
         }
 
         private Actor actor(Request request) {
-            String named = request.getHeaders().get(Guard.ACTOR_HEADER);
-            if (named != null && !named.isBlank()) {
-                try {
-                    return Actor.of(named.strip(), "http");
-                } catch (ValidationException invalid) {
-                    throw HttpProblem.badRequest(Guard.ACTOR_HEADER + ": " + invalid.getMessage());
-                }
-            }
-            return fallback;
+            return named(request.getHeaders().get(Guard.ACTOR_HEADER), fallback);
         }
 
         private void answer(Exchange x, Request request, Response response, Callback callback, HttpProblem problem) {
@@ -320,15 +303,20 @@ public final class FlowDbServer implements AutoCloseable {
         }
     }
 
-    /** The actor an MCP call over HTTP acts for: the header's name (if it is a valid one), else the fallback. */
-    private static Actor mcpActor(String named, Actor fallback) {
-        if (named == null || named.isBlank()) {
+    /**
+     * The actor a request acts for: the one its {@code X-Flow-Db-Actor} header names, with the
+     * fallback's source, else the fallback.
+     *
+     * @throws HttpProblem 400 when the header names no valid actor
+     */
+    private static Actor named(String header, Actor fallback) {
+        if (header == null || header.isBlank()) {
             return fallback;
         }
         try {
-            return Actor.of(named.strip(), "mcp");
+            return Actor.of(header.strip(), fallback.source());
         } catch (ValidationException invalid) {
-            return fallback;
+            throw HttpProblem.badRequest(Guard.ACTOR_HEADER + ": " + invalid.getMessage());
         }
     }
 

@@ -46,9 +46,9 @@ final class Guard {
     private final AtomicReference<String> loginCode = new AtomicReference<>();
     private final Set<String> allowed = new HashSet<>();
 
-    Guard(ServeConfig config, boolean remote, String token) {
+    Guard(ServeConfig config, boolean remote) {
         this.remote = remote;
-        this.token = token == null || token.isBlank() ? null : token;
+        this.token = config.token();
         this.session = this.token == null ? null : FlowDbServer.randomSecret();
         if (this.token != null) {
             loginCode.set(FlowDbServer.randomSecret());

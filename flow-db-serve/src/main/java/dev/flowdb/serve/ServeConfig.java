@@ -1,5 +1,6 @@
 package dev.flowdb.serve;
 
+import dev.flowdb.Actor;
 import dev.flowdb.ProjectLayout;
 import dev.flowdb.internal.DatabaseTarget;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     public static final int DEFAULT_MAX_BODY = 1 << 20;
 
     /**
-     * Copies the origin list.
+     * Copies the origin list; a blank token counts as none.
      *
      * @param target the record's {@code target}
      * @param projectDir the record's {@code projectDir}
@@ -50,6 +51,13 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      */
     public ServeConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        // an empty $FLOW_DB_TOKEN means no token, everywhere the token is looked at
+        token = token == null || token.isBlank() ? null : token;
+    }
+
+    /** {@return the actor of requests that name none: the token's name with a token, else {@code web}; source {@code http}} */
+    Actor actor() {
+        return Actor.of(token != null ? tokenName : "web", "http");
     }
 
     /**
