@@ -37,10 +37,6 @@ final class Exchange {
         this.actor = actor;
     }
 
-    Request request() {
-        return request;
-    }
-
     Response response() {
         return response;
     }

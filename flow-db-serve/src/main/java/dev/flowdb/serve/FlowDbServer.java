@@ -243,7 +243,6 @@ public final class FlowDbServer implements AutoCloseable {
                     hit.route().handler().handle(x);
                 } else if (found instanceof Routes.Lookup.RedirectTo redirect) {
                     String query = request.getHttpURI().getQuery();
-                    response.setStatus(307);
                     response.getHeaders().put(HttpHeader.LOCATION, redirect.path() + (query == null ? "" : "?" + query));
                     x.send(307, "application/json", "");
                 } else if (found instanceof Routes.Lookup.WrongMethod) {
