@@ -34,6 +34,20 @@ final class Backlog {
         final int[][] dependents;     // positions, de-duplicated
         final int[] rank;             // position → place in the scheduling order
 
+        private static final int[] NONE = new int[0];
+
+        /** The first {@code count} values of {@code values}, sorted and without repeats. */
+        private static int[] distinct(int[] values, int count) {
+            Arrays.sort(values, 0, count);
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                if (kept == 0 || values[kept - 1] != values[i]) {
+                    values[kept++] = values[i];
+                }
+            }
+            return Arrays.copyOf(values, kept);
+        }
+
         Graph(long version, List<SchedulingScores.Node> nodes) {
             this.version = version;
             int n = nodes.size();
@@ -47,30 +61,41 @@ final class Backlog {
             }
             dependencies = new int[n][];
             missing = new int[n];
-            List<List<Integer>> inverse = new ArrayList<>(n);
+            int[] dependentCount = new int[n];
             for (int i = 0; i < n; i++) {
-                inverse.add(new ArrayList<>(2));
-            }
-            for (int i = 0; i < n; i++) {
-                TreeSet<Integer> existing = new TreeSet<>();
-                TreeSet<Long> absent = new TreeSet<>();
-                for (Long d : nodes.get(i).dependencies()) {
+                List<Long> deps = nodes.get(i).dependencies();
+                if (deps.isEmpty()) {
+                    dependencies[i] = NONE;
+                    continue;
+                }
+                // distinct existing positions, ascending, and the number of distinct absent ids
+                int[] existing = new int[deps.size()];
+                long[] absent = new long[deps.size()];
+                int e = 0;
+                int a = 0;
+                for (Long d : deps) {
                     Integer p = position.get(d);
                     if (p == null) {
-                        absent.add(d);
+                        absent[a++] = d;
                     } else {
-                        existing.add(p);
+                        existing[e++] = p;
                     }
                 }
-                dependencies[i] = existing.stream().mapToInt(Integer::intValue).toArray();
-                missing[i] = absent.size();
+                dependencies[i] = distinct(existing, e);
+                missing[i] = (int) Arrays.stream(absent, 0, a).distinct().count();
                 for (int p : dependencies[i]) {
-                    inverse.get(p).add(i);
+                    dependentCount[p]++;
                 }
             }
             dependents = new int[n][];
             for (int i = 0; i < n; i++) {
-                dependents[i] = inverse.get(i).stream().mapToInt(Integer::intValue).toArray();
+                dependents[i] = dependentCount[i] == 0 ? NONE : new int[dependentCount[i]];
+            }
+            int[] filled = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int p : dependencies[i]) {
+                    dependents[p][filled[p]++] = i;
+                }
             }
             SchedulingScores scores = SchedulingScores.compute(nodes);
             Integer[] order = new Integer[n];
@@ -79,7 +104,7 @@ final class Backlog {
             }
             double[] score = new double[n];
             for (int i = 0; i < n; i++) {
-                score[i] = scores.score(ids[i]);
+                score[i] = scores.scoreAt(i);
             }
             Arrays.sort(order, (a, b) -> {
                 int c = Double.compare(score[b], score[a]);

@@ -1,7 +1,5 @@
 package dev.flowdb.internal;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +11,12 @@ import java.util.Set;
  * The Python original's scheduling score ({@code compute_scheduling_scores}, REFERENCE §8.3),
  * reproduced step by step — including its quirks (downstream counts paths, not descendants;
  * depth is the BFS depth at first pop) — so ready lists come out in exactly the same order.
+ *
+ * <p>Written over primitive arrays (the edges in compressed rows, the BFS queue as two int
+ * arrays, the stable depth order as a counting sort) rather than maps and lists of boxed
+ * integers: the picture of a 10 000-feature backlog is built once per process by every CLI
+ * command that needs an order, and there it runs cold; the boxed version took 90–100 ms of a
+ * 0.6 s {@code flow-db ready} (BENCHMARKS.md, "Start-up").
  */
 public final class SchedulingScores {
 
@@ -20,10 +24,15 @@ public final class SchedulingScores {
     public record Node(long id, long priority, List<Long> dependencies) {
     }
 
-    private final Map<Long, Double> scores;
+    private final long[] ids;
+    private final double[] scores;
+    /** Position of each id, when the ids are not ascending (then binary search cannot find them). */
+    private final Map<Long, Integer> unsortedIndex;
 
-    private SchedulingScores(Map<Long, Double> scores) {
+    private SchedulingScores(long[] ids, double[] scores, Map<Long, Integer> unsortedIndex) {
+        this.ids = ids;
         this.scores = scores;
+        this.unsortedIndex = unsortedIndex;
     }
 
     /**
@@ -32,48 +41,88 @@ public final class SchedulingScores {
      */
     public static SchedulingScores compute(List<Node> nodes) {
         int n = nodes.size();
-        Map<Long, Integer> index = new HashMap<>(n * 2);
+        long[] ids = new long[n];
+        boolean ascending = true;
         for (int i = 0; i < n; i++) {
-            index.put(nodes.get(i).id(), i);
+            ids[i] = nodes.get(i).id();
+            ascending &= i == 0 || ids[i - 1] < ids[i];
         }
-        List<List<Integer>> children = new ArrayList<>(n);
-        List<List<Integer>> parents = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            children.add(new ArrayList<>(2));
-            parents.add(new ArrayList<>(2));
-        }
-        for (int f = 0; f < n; f++) {
-            for (Long dep : nodes.get(f).dependencies()) {
-                Integer d = index.get(dep);
-                if (d != null) {
-                    children.get(d).add(f);
-                    parents.get(f).add(d);
-                }
+        Map<Long, Integer> index = null;
+        if (!ascending) {
+            index = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                index.put(ids[i], i);
             }
         }
 
+        // the edges, duplicates kept (the original counts a repeated dependency twice): for each
+        // dependency d of feature f, in f's stored order, f is a child of d and d a parent of f
+        int edges = 0;
+        for (Node node : nodes) {
+            edges += node.dependencies().size();
+        }
+        int[] edgeParent = new int[edges];
+        int[] edgeChild = new int[edges];
+        int[] childCount = new int[n + 1];
+        int[] parentCount = new int[n + 1];
+        int m = 0;
+        for (int f = 0; f < n; f++) {
+            for (Long dep : nodes.get(f).dependencies()) {
+                int d = position(ids, index, dep);
+                if (d >= 0) {
+                    edgeParent[m] = d;
+                    edgeChild[m] = f;
+                    childCount[d + 1]++;
+                    parentCount[f + 1]++;
+                    m++;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            childCount[i + 1] += childCount[i];
+            parentCount[i + 1] += parentCount[i];
+        }
+        int[] childStart = childCount;
+        int[] parentStart = parentCount;
+        int[] children = new int[m];
+        int[] parents = new int[m];
+        int[] childFill = Arrays.copyOf(childStart, n);
+        int[] parentFill = Arrays.copyOf(parentStart, n);
+        for (int e = 0; e < m; e++) {
+            children[childFill[edgeParent[e]]++] = edgeChild[e];
+            parents[parentFill[edgeChild[e]]++] = edgeParent[e];
+        }
+
+        // breadth first from every feature without parents, in table order; depth is set at the
+        // first pop, and a node may be queued more than once (every queued pair is popped)
         int[] depth = new int[n];
         int[] order = new int[n];
         int assigned = 0;
         boolean[] visited = new boolean[n];
-        ArrayDeque<int[]> queue = new ArrayDeque<>();
+        int[] queueNode = new int[n + m];
+        int[] queueDepth = new int[n + m];
+        int head = 0;
+        int tail = 0;
         for (int i = 0; i < n; i++) {
-            if (parents.get(i).isEmpty()) {
-                queue.add(new int[] {i, 0});
+            if (parentStart[i] == parentStart[i + 1]) {
+                queueNode[tail] = i;
+                queueDepth[tail++] = 0;
             }
         }
-        while (!queue.isEmpty()) {
-            int[] item = queue.poll();
-            int node = item[0];
+        while (head < tail) {
+            int node = queueNode[head];
+            int level = queueDepth[head++];
             if (visited[node]) {
                 continue;
             }
             visited[node] = true;
-            depth[node] = item[1];
+            depth[node] = level;
             order[assigned++] = node;
-            for (int child : children.get(node)) {
+            for (int c = childStart[node]; c < childStart[node + 1]; c++) {
+                int child = children[c];
                 if (!visited[child]) {
-                    queue.add(new int[] {child, item[1] + 1});
+                    queueNode[tail] = child;
+                    queueDepth[tail++] = level + 1;
                 }
             }
         }
@@ -84,34 +133,60 @@ public final class SchedulingScores {
             }
         }
 
-        // stable sort of the assignment order by depth, deepest first
-        Integer[] byDepth = new Integer[n];
+        // the assignment order sorted by depth, deepest first, stable: a counting sort
+        int maxDepth = 0;
         for (int i = 0; i < n; i++) {
-            byDepth[i] = order[i];
+            maxDepth = Math.max(maxDepth, depth[i]);
         }
-        Arrays.sort(byDepth, (a, b) -> Integer.compare(depth[b], depth[a]));
+        int[] atDepth = new int[maxDepth + 2];
+        for (int i = 0; i < n; i++) {
+            atDepth[maxDepth - depth[i] + 1]++;
+        }
+        for (int k = 0; k <= maxDepth; k++) {
+            atDepth[k + 1] += atDepth[k];
+        }
+        int[] byDepth = new int[n];
+        for (int i = 0; i < n; i++) {
+            int node = order[i];
+            byDepth[atDepth[maxDepth - depth[node]]++] = node;
+        }
         long[] downstream = new long[n];
         for (int node : byDepth) {
-            for (int parent : parents.get(node)) {
-                downstream[parent] += 1 + downstream[node];
+            for (int p = parentStart[node]; p < parentStart[node + 1]; p++) {
+                downstream[parents[p]] += 1 + downstream[node];
             }
         }
 
         long maxDownstream = 0;
-        int maxDepth = 0;
         for (int i = 0; i < n; i++) {
             maxDownstream = Math.max(maxDownstream, downstream[i]);
-            maxDepth = Math.max(maxDepth, depth[i]);
         }
-        Map<Long, Double> scores = new HashMap<>(n * 2);
+        double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
             double unblock = maxDownstream > 0 ? (double) downstream[i] / (double) maxDownstream : 0.0;
             double depthScore = maxDepth > 0 ? 1 - (double) depth[i] / (double) maxDepth : 1.0;
             long priority = nodes.get(i).priority();
             double priorityFactor = (double) (10 - Math.min(priority, 10)) / 10.0;
-            scores.put(nodes.get(i).id(), 1000 * unblock + 100 * depthScore + 10 * priorityFactor);
+            scores[i] = 1000 * unblock + 100 * depthScore + 10 * priorityFactor;
         }
-        return new SchedulingScores(scores);
+        return new SchedulingScores(ids, scores, index);
+    }
+
+    private static int position(long[] ids, Map<Long, Integer> index, long id) {
+        if (index != null) {
+            Integer p = index.get(id);
+            return p == null ? -1 : p;
+        }
+        int p = Arrays.binarySearch(ids, id);
+        return p >= 0 ? p : -1;
+    }
+
+    /**
+     * @param i a position in the list the scores were computed from
+     * @return the score of the feature there
+     */
+    double scoreAt(int i) {
+        return scores[i];
     }
 
     /**
@@ -119,17 +194,25 @@ public final class SchedulingScores {
      * @return its score; 0 for an id that was not scored
      */
     public double score(long id) {
-        Double s = scores.get(id);
-        return s == null ? 0.0 : s;
+        int p = position(ids, unsortedIndex, id);
+        return p < 0 ? 0.0 : scores[p];
     }
 
     /** @return every score by feature id */
     public Map<Long, Double> asMap() {
-        return Map.copyOf(scores);
+        Map<Long, Double> all = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            all.put(ids[i], scores[i]);
+        }
+        return Map.copyOf(all);
     }
 
     /** @return the ids scored */
     public Set<Long> ids() {
-        return new HashSet<>(scores.keySet());
+        Set<Long> all = new HashSet<>(ids.length * 2);
+        for (long id : ids) {
+            all.add(id);
+        }
+        return all;
     }
 }
