@@ -68,58 +68,105 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     private final DSLContext render;
 
     /**
-     * The kept statements of one SQL dialect, rendered once per JVM (rendering them costs about
-     * 5 ms, which every open would pay otherwise: measured as openUpToDate 18 → 23 ms).
+     * The kept statements of one SQL dialect, each rendered once per JVM, the first time it runs
+     * (rendering all of them costs about 5 ms, which every open would pay otherwise: measured as
+     * openUpToDate 18 → 23 ms; and a process that runs one command needs one or two of them). A
+     * field read twice by two threads at first renders twice, to the same string.
      */
-    private record Kept(String featureById, String allFeatures, String claim, String appendEvent, String featuresByIds,
-                        String passingAmongIds, String graphRows, ConcurrentMap<List<Field<?>>, String> updates) {
+    private static final class Kept {
+        private final Dialect dialect;
+        private final DSLContext render;
+        /** Rendered UPDATE … RETURNING statements of this dialect, by the list of fields they set. */
+        final ConcurrentMap<List<Field<?>>, String> updates = new ConcurrentHashMap<>();
+        private volatile String featureById;
+        private volatile String allFeatures;
+        private volatile String claim;
+        private volatile String appendEvent;
+        private volatile String featuresByIds;
+        private volatile String passingAmongIds;
+        private volatile String graphRows;
+        private volatile String schedulingNodes;
+        private volatile String flags;
+
+        Kept(Dialect dialect) {
+            this.dialect = dialect;
+            this.render = renderer(dialect.jooqDialect());
+        }
+
+        /** Binds: id. */
+        String featureById() {
+            String sql = featureById;
+            return sql != null ? sql : (featureById = render.render(render.selectFrom(FEATURES).where(FEATURES.ID.eq(0L))));
+        }
+
+        /** No binds. */
+        String allFeatures() {
+            String sql = allFeatures;
+            return sql != null ? sql : (allFeatures = render.render(render.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID)));
+        }
+
+        /** Binds: claimed_by, claimed_at, updated_at, id. */
+        String claim() {
+            String sql = claim;
+            return sql != null ? sql : (claim = render.render(JdbcFeatureRepository.claim(render)));
+        }
+
+        /** Binds: those of {@link JdbcFeatureRepository#bindEvent}. */
+        String appendEvent() {
+            String sql = appendEvent;
+            return sql != null ? sql : (appendEvent = render.render(render.insertInto(CHANGE_EVENTS,
+                            CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
+                            CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
+                    .values(0L, "", "", "", "", "", "", Instant.EPOCH)));
+        }
+
+        /** Binds: a JSON array of ids. */
+        String featuresByIds() {
+            String sql = featuresByIds;
+            return sql != null ? sql : (featuresByIds = render.render(JdbcFeatureRepository.featuresByIds(render, dialect)));
+        }
+
+        /** Binds: a JSON array of ids. */
+        String passingAmongIds() {
+            String sql = passingAmongIds;
+            return sql != null ? sql : (passingAmongIds = render.render(passingAmong(render, dialect)));
+        }
+
+        /** No binds. */
+        String graphRows() {
+            String sql = graphRows;
+            return sql != null ? sql : (graphRows = render.render(render.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY,
+                    FEATURES.PRIORITY, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES)
+                    .from(FEATURES).orderBy(FEATURES.ID)));
+        }
+
+        /** No binds. */
+        String schedulingNodes() {
+            String sql = schedulingNodes;
+            return sql != null ? sql
+                    : (schedulingNodes = render.render(render.select(FEATURES.ID, FEATURES.PRIORITY, FEATURES.DEPENDENCIES).from(FEATURES)
+                            .orderBy(FEATURES.ID)));
+        }
+
+        /** No binds. */
+        String flags() {
+            String sql = flags;
+            return sql != null ? sql
+                    : (flags = render.render(render.select(FEATURES.ID, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT)
+                            .from(FEATURES)));
+        }
     }
 
     private static final ConcurrentMap<SQLDialect, Kept> KEPT = new ConcurrentHashMap<>();
 
-    private static Kept render(Dialect dialect) {
-        DSLContext render = renderer(dialect.jooqDialect());
-        return new Kept(
-                render.render(render.selectFrom(FEATURES).where(FEATURES.ID.eq(0L))),
-                render.render(render.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID)),
-                render.render(claim(render)),
-                render.render(render.insertInto(CHANGE_EVENTS,
-                                CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
-                                CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
-                        .values(0L, "", "", "", "", "", "", Instant.EPOCH)),
-                render.render(featuresByIds(render, dialect)),
-                render.render(passingAmong(render, dialect)),
-                render.render(render.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY, FEATURES.PRIORITY, FEATURES.PASSES,
-                        FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES).from(FEATURES).orderBy(FEATURES.ID)),
-                new ConcurrentHashMap<>());
-    }
-
-    /** Binds: id. */
-    private final String featureById;
-
-    /** No binds. */
-    private final String allFeatures;
-
-    /** Binds: claimed_by, claimed_at, updated_at, id. */
-    private final String claimSql;
-
-    /** Binds: those of {@link #bindEvent}. */
-    private final String appendEvent;
-
-    /** Binds: a JSON array of ids. */
-    private final String featuresByIds;
-
-    /** Binds: a JSON array of ids. */
-    private final String passingAmongIds;
-
-    /** No binds. */
-    private final String graphRowsSql;
+    /** This dialect's kept statements. */
+    private final Kept kept;
 
     /** The insert of one new feature for this database (see {@link #insertSql}): it inlines the file's own defaults. */
-    private final String insertFeature;
+    private volatile String insertFeature;
 
-    /** Rendered UPDATE … RETURNING statements of this dialect, by the list of fields they set. */
-    private final ConcurrentMap<List<Field<?>>, String> updates;
+    private final Map<Field<Object>, Object> insertDefaults;
+
 
     /** How this database's text and flag columns are read. */
     final TextColumns text;
@@ -133,16 +180,8 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         this.dialect = dialect;
         this.render = renderer(dialect.jooqDialect());
         this.text = text;
-        Kept kept = KEPT.computeIfAbsent(dialect.jooqDialect(), d -> render(dialect));
-        this.featureById = kept.featureById();
-        this.allFeatures = kept.allFeatures();
-        this.claimSql = kept.claim();
-        this.appendEvent = kept.appendEvent();
-        this.featuresByIds = kept.featuresByIds();
-        this.passingAmongIds = kept.passingAmongIds();
-        this.graphRowsSql = kept.graphRows();
-        this.updates = kept.updates();
-        this.insertFeature = insertSql(render, insertDefaults);
+        this.kept = KEPT.computeIfAbsent(dialect.jooqDialect(), d -> new Kept(dialect));
+        this.insertDefaults = insertDefaults;
     }
 
     /** The conditional claim: neither passing, in progress nor waiting for a person. */
@@ -188,7 +227,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature byId(DSLContext ctx, long id) {
-        return run(ctx, featureById, ps -> {
+        return run(ctx, kept.featureById(), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.feature(rs, text) : null;
@@ -198,7 +237,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public FeaturesRecord row(DSLContext ctx, long id) {
-        return run(ctx, featureById, ps -> {
+        return run(ctx, kept.featureById(), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.record(rs, text) : null;
@@ -208,7 +247,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<Feature> all(DSLContext ctx) {
-        return run(ctx, allFeatures, ps -> {
+        return run(ctx, kept.allFeatures(), ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new ArrayList<>();
                 while (rs.next()) {
@@ -224,7 +263,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return run(ctx, featuresByIds, ps -> {
+        return run(ctx, kept.featuresByIds(), ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Map<Long, Feature> byId = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -249,7 +288,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return run(ctx, passingAmongIds, ps -> {
+        return run(ctx, kept.passingAmongIds(), ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Set<Long> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -271,7 +310,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<GraphRow> graphRows(DSLContext ctx) {
-        return run(ctx, graphRowsSql, ps -> {
+        return run(ctx, kept.graphRows(), ps -> {
             List<GraphRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -350,13 +389,31 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<SchedulingScores.Node> schedulingNodes(DSLContext ctx) {
-        return ctx.select(FEATURES.ID, FEATURES.PRIORITY, FEATURES.DEPENDENCIES).from(FEATURES).orderBy(FEATURES.ID)
-                .fetch(r -> new SchedulingScores.Node(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()));
+        // kept, like the other whole-table reads: through jOOQ's records, this read and flags() took
+        // 150 ms of a cold process's 0.6 s `ready` (10 000 features), 60 ms warm on C1
+        return run(ctx, kept.schedulingNodes(), ps -> {
+            List<SchedulingScores.Node> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // getLong reads a NULL priority as 0, as the score does
+                    out.add(new SchedulingScores.Node(rs.getLong(1), rs.getLong(2), Json.parseIntegers(text.read(rs, 3))));
+                }
+            }
+            return out;
+        });
     }
 
     @Override
     public List<Backlog.Flags> flags(DSLContext ctx) {
-        return flagsWhere(ctx, DSL.noCondition());
+        return run(ctx, kept.flags(), ps -> {
+            List<Backlog.Flags> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Backlog.Flags(rs.getLong(1), text.flag(rs, 2), text.flag(rs, 3), text.flag(rs, 4)));
+                }
+            }
+            return out;
+        });
     }
 
     @Override
@@ -407,7 +464,11 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @Override
     public void insert(Engine.Tx tx, List<FeaturesRecord> rows, List<String> snapshots, Actor actor, Instant now) {
         String at = TimestampConverter.format(now);
-        run(tx.dsl(), insertFeature, ps -> {
+        String insert = insertFeature;
+        if (insert == null) {
+            insertFeature = insert = insertSql(render, insertDefaults);
+        }
+        run(tx.dsl(), insert, ps -> {
             for (var r : rows) {
                 ps.setLong(1, r.getId());
                 ps.setLong(2, r.getPriority());
@@ -422,7 +483,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
             }
             return ps.executeBatch();
         });
-        run(tx.dsl(), appendEvent, ps -> {
+        run(tx.dsl(), kept.appendEvent(), ps -> {
             for (int i = 0; i < rows.size(); i++) {
                 bindEvent(ps, actor, at, rows.get(i).getId(), EventType.CREATED.stored(), null, null, snapshots.get(i));
                 ps.addBatch();
@@ -434,7 +495,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature claim(Engine.Tx tx, long id, String agent, Instant now) {
-        return claimBy(tx, claimSql, agent, now, ps -> ps.setLong(4, id));
+        return claimBy(tx, kept.claim(), agent, now, ps -> ps.setLong(4, id));
     }
 
     /** Binds the last parameter of a claim statement: which row or rows. */
@@ -475,7 +536,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @SuppressWarnings("unchecked")
     public Feature update(Engine.Tx tx, long id, Instant now, Map<? extends Field<?>, Object> values) {
         List<Field<?>> fields = List.copyOf(values.keySet());
-        String sql = updates.computeIfAbsent(fields, f -> {
+        String sql = kept.updates.computeIfAbsent(fields, f -> {
             var update = render.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
             for (Field<?> field : f) {
                 update = setParameter(update, field);
@@ -520,7 +581,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @Override
     public void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
-        run(ctx, appendEvent, ps -> {
+        run(ctx, kept.appendEvent(), ps -> {
             bindEvent(ps, actor, TimestampConverter.format(at), featureId, type, field, oldJson, newJson);
             return ps.executeUpdate();
         });

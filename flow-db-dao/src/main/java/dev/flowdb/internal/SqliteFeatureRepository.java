@@ -22,17 +22,28 @@ import org.jooq.SQLDialect;
  */
 final class SqliteFeatureRepository extends JdbcFeatureRepository {
 
-    private static final org.jooq.DSLContext RENDER = renderer(SQLDialect.SQLITE);
-
     /** The kept page query as production renders it, for the plan tests. Binds: a JSON array of ids. */
-    static final String FEATURES_BY_IDS = RENDER.render(featuresByIds(RENDER, SqliteDialect.INSTANCE));
+    static String featuresByIdsSql() {
+        org.jooq.DSLContext render = renderer(SQLDialect.SQLITE);
+        return render.render(featuresByIds(render, SqliteDialect.INSTANCE));
+    }
 
     /** The kept passing-among query as production renders it, for the plan tests. Binds: a JSON array of ids. */
-    static final String PASSING_AMONG_IDS = RENDER.render(passingAmong(RENDER, SqliteDialect.INSTANCE));
+    static String passingAmongIdsSql() {
+        org.jooq.DSLContext render = renderer(SQLDialect.SQLITE);
+        return render.render(passingAmong(render, SqliteDialect.INSTANCE));
+    }
 
-    /** Binds: the three keys. */
-    private static final String VERSIONS = RENDER.render(RENDER.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
-            .where(FLOW_META.KEY.in("graph_version", "status_version", "content_version")));
+    /** The version read, rendered the first time it runs (a one-command process may never need it). Binds: the three keys. */
+    private static final class VersionRead {
+        static final String SQL;
+
+        static {
+            org.jooq.DSLContext render = renderer(SQLDialect.SQLITE);
+            SQL = render.render(render.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
+                    .where(FLOW_META.KEY.in("graph_version", "status_version", "content_version")));
+        }
+    }
 
     /**
      * @param insertDefaults the neutral values of other tools' NOT NULL columns, inlined into every insert
@@ -68,7 +79,7 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
      */
     @Override
     public Versions versions(DSLContext ctx) {
-        return run(ctx, VERSIONS, ps -> {
+        return run(ctx, VersionRead.SQL, ps -> {
             ps.setString(1, "graph_version");
             ps.setString(2, "status_version");
             ps.setString(3, "content_version");

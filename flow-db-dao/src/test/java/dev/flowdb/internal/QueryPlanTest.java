@@ -88,7 +88,7 @@ class QueryPlanTest {
 
     @Test
     void pagesAreReadByPrimaryKeyFromOneJsonArray() {
-        for (String sql : List.of(SqliteFeatureRepository.FEATURES_BY_IDS, SqliteFeatureRepository.PASSING_AMONG_IDS)) {
+        for (String sql : List.of(SqliteFeatureRepository.featuresByIdsSql(), SqliteFeatureRepository.passingAmongIdsSql())) {
             String plan = db.read(ctx -> String.join("\n", ctx.fetch("explain query plan " + sql, "[1,2,3]").getValues("detail", String.class)));
             assertThat(plan).as(sql).containsPattern("SEARCH features USING (INTEGER PRIMARY KEY|COVERING INDEX ix_features_passes) \\((passes=\\? AND )?rowid=\\?\\)")
                     .doesNotContain("SCAN features");
