@@ -9,6 +9,7 @@ import dev.flowdb.IllegalFeatureStateException;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.SchemaVersionException;
 import dev.flowdb.ValidationException;
+import dev.flowdb.internal.StartupWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,8 +82,15 @@ public final class FlowDbCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        dev.flowdb.internal.SqliteNativeCache.install();
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // SLF4J's provider named, not searched for: its ServiceLoader would open all ~50 jars of the class path
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+            // without this, SLF4J reports on standard error that it loads the provider it was given
+            System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
+        }
+        // SQLite, jOOQ and the open path warm up on a second core while picocli parses (BENCHMARKS.md, "Start-up")
+        StartupWarmup warmup = StartupWarmup.start();
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), warmup));
     }
 
     /**
@@ -94,6 +102,14 @@ public final class FlowDbCli implements Runnable {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, StartupWarmup.NONE);
+    }
+
+    /**
+     * Runs one command, after {@code warmup} has finished: nothing between parsing and the
+     * command's own work touches SQLite or jOOQ before it.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, StartupWarmup warmup) {
         CommandLine cli = new CommandLine(new FlowDbCli());
         String named = commandName(args);
         List<Class<?>> needed = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(named)).toList();
@@ -118,6 +134,9 @@ public final class FlowDbCli implements Runnable {
             if (last instanceof ServeCommand serve && top != null) {
                 serve.inheritFrom(top);
             }
+            warmup.await();
+            // done by the warm-up already unless it was turned off (then this costs a few milliseconds)
+            dev.flowdb.internal.SqliteNativeCache.install();
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((ex, args1) -> {

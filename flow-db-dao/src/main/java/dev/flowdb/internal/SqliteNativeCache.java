@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
  * instead of extracting it again: sqlite-jdbc copies its 1 MB library to a new temporary file on
  * every start (measured: ~0.1 s of a 0.4 s plain-JDBC cold start on this machine kind). The first
  * run copies it once to {@code $XDG_CACHE_HOME/flow-db/} (else {@code ~/.cache/flow-db/}), keyed by
- * the sqlite-jdbc jar's name and size, and every run points {@code org.sqlite.lib.path} there.
+ * the sqlite-jdbc jar's name and size and the platform, and every run points {@code org.sqlite.lib.path} there.
  * Any failure leaves sqlite-jdbc's own loading in place. Not part of the public API; the library
  * itself never calls it.
  */
@@ -27,15 +27,19 @@ public final class SqliteNativeCache {
             return;
         }
         try {
-            Class<?> loader = Class.forName("org.sqlite.util.OSInfo");
-            String folder = (String) loader.getMethod("getNativeLibFolderPathForCurrentOS").invoke(null);
+            Class<?> driver = Class.forName("org.sqlite.SQLiteJDBCLoader", false, SqliteNativeCache.class.getClassLoader());
             String name = System.mapLibraryName("sqlitejdbc");
-            Path jar = Path.of(loader.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String key = jar.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + Files.size(jar);
-            Path dir = cacheRoot().resolve(key).resolve(folder);
+            Path jar = Path.of(driver.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // keyed by what the JVM reports about the platform, so a cached run needs no OSInfo: its
+            // detection (it starts `uname` and reads /proc/self/map_files) cost 40-90 ms per start
+            String key = (jar.getFileName() + "-" + Files.size(jar) + "-" + System.getProperty("os.name") + "-" + System.getProperty("os.arch"))
+                    .replaceAll("[^A-Za-z0-9._-]", "_");
+            Path dir = cacheRoot().resolve(key);
             Path library = dir.resolve(name);
             if (!Files.isRegularFile(library)) {
-                try (InputStream in = loader.getResourceAsStream("/org/sqlite/native/" + folder + "/" + name)) {
+                Class<?> platform = Class.forName("org.sqlite.util.OSInfo");
+                String folder = (String) platform.getMethod("getNativeLibFolderPathForCurrentOS").invoke(null);
+                try (InputStream in = driver.getResourceAsStream("/org/sqlite/native/" + folder + "/" + name)) {
                     if (in == null) {
                         return;
                     }
@@ -45,6 +49,8 @@ public final class SqliteNativeCache {
                     Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            // should this copy not load (a cache shared with a machine of another C library), sqlite-jdbc
+            // falls back to extracting its own
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);
         } catch (ReflectiveOperationException | IOException | URISyntaxException | RuntimeException | LinkageError e) {
