@@ -2,11 +2,10 @@ package dev.flowdb.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -18,8 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * in {@code flow_meta}, bumped by triggers on every writer's changes, the Python tool's
  * included); a snapshot that reads other versions does not use it. This process's own committed
  * status changes are applied to it as deltas, so an agent loop of claim → pass never rebuilds it;
- * another process's writes make the next reader rebuild it (ready and blocked sets come from the
- * {@code json_each} queries, flags from the status index).
+ * another process's writes make the next reader rebuild it (from one statement that reads every
+ * feature's flags and decides ready and blocked by the {@code json_each} definitions).
  */
 final class Backlog {
 
@@ -27,7 +26,8 @@ final class Backlog {
     static final class Graph {
         final long version;
         final long[] ids;
-        final Map<Long, Integer> position;
+        /** Position of each id, only when the ids do not ascend (else a binary search finds them). */
+        private final Map<Long, Integer> unsorted;
         final long[] priority;
         final int[][] dependencies;   // positions of existing dependencies, de-duplicated
         final int[] missing;          // how many distinct dependency ids name no feature
@@ -48,16 +48,44 @@ final class Backlog {
             return Arrays.copyOf(values, kept);
         }
 
+        /** How many different values the first {@code count} of {@code values} hold (sorts them). */
+        private static int distinctCount(long[] values, int count) {
+            Arrays.sort(values, 0, count);
+            int different = 0;
+            for (int i = 0; i < count; i++) {
+                different += i == 0 || values[i - 1] != values[i] ? 1 : 0;
+            }
+            return different;
+        }
+
+        /** @return the position of feature {@code id}, or -1 when it is not in this graph */
+        int positionOf(long id) {
+            if (unsorted != null) {
+                Integer p = unsorted.get(id);
+                return p == null ? -1 : p;
+            }
+            int p = Arrays.binarySearch(ids, id);
+            return p >= 0 ? p : -1;
+        }
+
         Graph(long version, List<SchedulingScores.Node> nodes) {
             this.version = version;
             int n = nodes.size();
             ids = new long[n];
             priority = new long[n];
-            position = new HashMap<>(n * 2);
+            boolean ascending = true;
             for (int i = 0; i < n; i++) {
                 ids[i] = nodes.get(i).id();
                 priority[i] = nodes.get(i).priority();
-                position.put(ids[i], i);
+                ascending &= i == 0 || ids[i - 1] < ids[i];
+            }
+            if (ascending) {
+                unsorted = null;
+            } else {
+                unsorted = new HashMap<>(n * 2);
+                for (int i = 0; i < n; i++) {
+                    unsorted.put(ids[i], i);
+                }
             }
             dependencies = new int[n][];
             missing = new int[n];
@@ -73,16 +101,16 @@ final class Backlog {
                 long[] absent = new long[deps.size()];
                 int e = 0;
                 int a = 0;
-                for (Long d : deps) {
-                    Integer p = position.get(d);
-                    if (p == null) {
+                for (long d : deps) {
+                    int p = positionOf(d);
+                    if (p < 0) {
                         absent[a++] = d;
                     } else {
                         existing[e++] = p;
                     }
                 }
                 dependencies[i] = distinct(existing, e);
-                missing[i] = (int) Arrays.stream(absent, 0, a).distinct().count();
+                missing[i] = distinctCount(absent, a);
                 for (int p : dependencies[i]) {
                     dependentCount[p]++;
                 }
@@ -125,6 +153,39 @@ final class Backlog {
     record Flags(long id, boolean passes, boolean inProgress, boolean waiting) {
     }
 
+    /**
+     * Every feature's row of one snapshot, as {@link FeatureRepository#pictureRows} reads them in
+     * one statement: its node, its flags, and whether the SQL definitions call it ready or blocked.
+     */
+    static final class Rows {
+        private static final int PASSES = 1;
+        private static final int IN_PROGRESS = 2;
+        private static final int WAITING = 4;
+        private static final int READY = 8;
+        private static final int BLOCKED = 16;
+
+        final List<SchedulingScores.Node> nodes = new ArrayList<>();
+        private byte[] bits = new byte[64];
+
+        void add(SchedulingScores.Node node, boolean passes, boolean inProgress, boolean waiting, boolean ready, boolean blocked) {
+            int row = nodes.size();
+            if (row == bits.length) {
+                bits = Arrays.copyOf(bits, row * 2);
+            }
+            bits[row] = (byte) ((passes ? PASSES : 0) | (inProgress ? IN_PROGRESS : 0) | (waiting ? WAITING : 0)
+                    | (ready ? READY : 0) | (blocked ? BLOCKED : 0));
+            nodes.add(node);
+        }
+
+        int size() {
+            return nodes.size();
+        }
+
+        private boolean is(int row, int flag) {
+            return (bits[row] & flag) != 0;
+        }
+    }
+
     /** The four counts of {@code stats}. */
     record Counts(long passing, long inProgress, long waiting, long total) {
     }
@@ -141,18 +202,14 @@ final class Backlog {
     private final boolean[] waiting;
     private final int[] unmet;
     private final int[] byRank;
-    private final TreeSet<Integer> ready = new TreeSet<>();     // ranks
-    private final TreeSet<Integer> blocked = new TreeSet<>();   // positions (= id order)
+    private final BitSet ready = new BitSet();     // ranks
+    private final BitSet blocked = new BitSet();   // positions (= id order)
     private int passing;
     private int inProgressCount;
     private int waitingCount;
 
-    /**
-     * @param flags every feature's flags (any order)
-     * @param readyIds the ready set as the SQL definition computes it
-     * @param blockedIds the blocked set as the SQL definition computes it
-     */
-    Backlog(Graph graph, long statusVersion, Collection<Flags> flags, Collection<Long> readyIds, Collection<Long> blockedIds) {
+    /** @param rows every feature of the snapshot {@code graph} was read from, or of one with the same graph version */
+    Backlog(Graph graph, long statusVersion, Rows rows) {
         this.graph = graph;
         this.statusVersion = statusVersion;
         int n = graph.ids.length;
@@ -162,18 +219,26 @@ final class Backlog {
         unmet = new int[n];
         byRank = new int[n];
         boolean[] seen = new boolean[n];
-        for (Flags f : flags) {
-            Integer p = graph.position.get(f.id());
-            if (p == null) {
-                throw new IllegalStateException("feature " + f.id() + " is not in this snapshot's graph");
+        for (int row = 0; row < rows.size(); row++) {
+            long id = rows.nodes.get(row).id();
+            // rows come in the graph's order when it was built from them
+            int p = row < n && graph.ids[row] == id ? row : graph.positionOf(id);
+            if (p < 0) {
+                throw new IllegalStateException("feature " + id + " is not in this snapshot's graph");
             }
             seen[p] = true;
-            passes[p] = f.passes();
-            inProgress[p] = f.inProgress();
-            waiting[p] = f.waiting();
-            passing += f.passes() ? 1 : 0;
-            inProgressCount += f.inProgress() ? 1 : 0;
-            waitingCount += f.waiting() ? 1 : 0;
+            passes[p] = rows.is(row, Rows.PASSES);
+            inProgress[p] = rows.is(row, Rows.IN_PROGRESS);
+            waiting[p] = rows.is(row, Rows.WAITING);
+            passing += passes[p] ? 1 : 0;
+            inProgressCount += inProgress[p] ? 1 : 0;
+            waitingCount += waiting[p] ? 1 : 0;
+            if (rows.is(row, Rows.READY)) {
+                ready.set(graph.rank[p]);
+            }
+            if (rows.is(row, Rows.BLOCKED)) {
+                blocked.set(p);
+            }
         }
         for (int i = 0; i < n; i++) {
             byRank[graph.rank[i]] = i;
@@ -188,12 +253,6 @@ final class Backlog {
             }
             unmet[i] = count;
         }
-        for (Long id : readyIds) {
-            ready.add(graph.rank[graph.position.get(id)]);
-        }
-        for (Long id : blockedIds) {
-            blocked.add(graph.position.get(id));
-        }
     }
 
     long statusVersion() {
@@ -203,8 +262,8 @@ final class Backlog {
     /** Applies this process's committed status changes, moving the picture to {@code newVersion}. */
     void apply(List<Flags> deltas, long newVersion) {
         for (Flags delta : deltas) {
-            Integer p = graph.position.get(delta.id());
-            if (p == null) {
+            int p = graph.positionOf(delta.id());
+            if (p < 0) {
                 continue;
             }
             passing += (delta.passes() ? 1 : 0) - (passes[p] ? 1 : 0);
@@ -227,45 +286,31 @@ final class Backlog {
 
     private void classify(int p) {
         int r = graph.rank[p];
-        if (!passes[p] && !inProgress[p] && !waiting[p] && unmet[p] == 0) {
-            ready.add(r);
-        } else {
-            ready.remove(r);
-        }
-        if (!passes[p] && unmet[p] > 0) {
-            blocked.add(p);
-        } else {
-            blocked.remove(p);
-        }
+        ready.set(r, !passes[p] && !inProgress[p] && !waiting[p] && unmet[p] == 0);
+        blocked.set(p, !passes[p] && unmet[p] > 0);
     }
 
     /** @return the first {@code limit} ready ids in scheduling order, and how many are ready */
     Page ready(int limit) {
-        return new Page(readyIds(limit), ready.size());
+        return new Page(readyIds(limit), ready.cardinality());
     }
 
     /** @return the first {@code limit} blocked ids in id order, and how many are blocked */
     Page blocked(int limit) {
-        return new Page(blockedIds(limit), blocked.size());
+        return new Page(blockedIds(limit), blocked.cardinality());
     }
 
     private List<Long> readyIds(int limit) {
-        List<Long> out = new ArrayList<>(Math.min(limit, ready.size()));
-        for (int r : ready) {
-            if (out.size() == limit) {
-                break;
-            }
+        List<Long> out = new ArrayList<>(Math.min(limit, 64));
+        for (int r = ready.nextSetBit(0); r >= 0 && out.size() < limit; r = ready.nextSetBit(r + 1)) {
             out.add(graph.ids[byRank[r]]);
         }
         return out;
     }
 
     private List<Long> blockedIds(int limit) {
-        List<Long> out = new ArrayList<>(Math.min(limit, blocked.size()));
-        for (int p : blocked) {
-            if (out.size() == limit) {
-                break;
-            }
+        List<Long> out = new ArrayList<>(Math.min(limit, 64));
+        for (int p = blocked.nextSetBit(0); p >= 0 && out.size() < limit; p = blocked.nextSetBit(p + 1)) {
             out.add(graph.ids[p]);
         }
         return out;

@@ -143,10 +143,10 @@ class BacklogCache {
                 }
             }
         }
+        Backlog.Rows rows = repository.pictureRows(ctx);
         Backlog.Graph graph = v != null && current != null && current.graph.version == v.graph()
-                ? current.graph : new Backlog.Graph(v == null ? -1 : v.graph(), repository.schedulingNodes(ctx));
-        Backlog built = new Backlog(graph, v == null ? -1 : v.status(), repository.flags(ctx),
-                repository.readyIds(ctx), repository.blockedIds(ctx));
+                ? current.graph : new Backlog.Graph(v == null ? -1 : v.graph(), rows.nodes);
+        Backlog built = new Backlog(graph, v == null ? -1 : v.status(), rows);
         built();
         T result = query.apply(built);
         if (v != null && committed) {

@@ -10,6 +10,7 @@ import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
+import org.jooq.impl.DSL;
 
 /**
  * Where the SQL of one database engine differs from another's: how a dependency list (a JSON
@@ -47,15 +48,18 @@ public interface Dialect {
      * @param f the (aliased) features table of the outer query
      * @return the condition
      */
-    Condition isReady(Features f);
+    default Condition isReady(Features f) {
+        return f.PASSES.isFalse().and(f.IN_PROGRESS.isFalse()).and(f.NEEDS_HUMAN_INPUT.isFalse()).and(DSL.not(hasUnmetDependency(f)));
+    }
 
     /**
-     * Blocked: not passing, and at least one dependency that names no passing feature.
+     * True for a feature with at least one dependency that does not name a passing feature (a
+     * missing feature is never passing).
      *
      * @param f the (aliased) features table of the outer query
      * @return the condition
      */
-    Condition isBlocked(Features f);
+    Condition hasUnmetDependency(Features f);
 
     /**
      * True for a feature that lists {@code id} among its dependencies.

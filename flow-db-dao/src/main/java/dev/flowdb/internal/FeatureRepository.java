@@ -103,17 +103,11 @@ public interface FeatureRepository {
     /** @return the change counters this snapshot sees, or {@code null} when the backend keeps none (then nothing is cached) */
     Versions versions(DSLContext ctx);
 
-    /** @return every feature's id, priority and dependencies, by id */
-    List<SchedulingScores.Node> schedulingNodes(DSLContext ctx);
-
-    /** @return every feature's flags */
-    List<Backlog.Flags> flags(DSLContext ctx);
-
-    /** @return the ready ids as the SQL definition computes them (unordered) */
-    List<Long> readyIds(DSLContext ctx);
-
-    /** @return the blocked ids as the SQL definition computes them (unordered) */
-    List<Long> blockedIds(DSLContext ctx);
+    /**
+     * @return every feature's id, priority, dependencies and flags, by id, each marked ready or
+     *         blocked as the SQL definitions compute it (one statement, so one snapshot)
+     */
+    Backlog.Rows pictureRows(DSLContext ctx);
 
     /**
      * The features whose flags changed after status version {@code from} up to {@code to}, one

@@ -31,8 +31,6 @@ import java.util.concurrent.ConcurrentMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
-import org.jooq.Record2;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -85,8 +83,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         private volatile String featuresByIds;
         private volatile String passingAmongIds;
         private volatile String graphRows;
-        private volatile String schedulingNodes;
-        private volatile String flags;
+        private volatile String pictureRows;
 
         Kept(Dialect dialect) {
             this.dialect = dialect;
@@ -141,19 +138,9 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         }
 
         /** No binds. */
-        String schedulingNodes() {
-            String sql = schedulingNodes;
-            return sql != null ? sql
-                    : (schedulingNodes = render.render(render.select(FEATURES.ID, FEATURES.PRIORITY, FEATURES.DEPENDENCIES).from(FEATURES)
-                            .orderBy(FEATURES.ID)));
-        }
-
-        /** No binds. */
-        String flags() {
-            String sql = flags;
-            return sql != null ? sql
-                    : (flags = render.render(render.select(FEATURES.ID, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT)
-                            .from(FEATURES)));
+        String pictureRows() {
+            String sql = pictureRows;
+            return sql != null ? sql : (pictureRows = render.render(pictureQuery(render, dialect)));
         }
     }
 
@@ -211,16 +198,20 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     // ------------------------------------------------------------ the queries production runs, for the plan tests
 
-    /** The ready features' ids and priorities (unordered: the order needs the scores). */
-    static ResultQuery<Record2<Long, Long>> readyQuery(DSLContext ctx, Dialect dialect) {
+    /**
+     * Every feature's row for the scheduling picture, in id order: id, priority, dependencies,
+     * the three flags, then {@code unmet} (1 when a not-passing feature has a dependency that
+     * names no passing feature, 0 when it has none, NULL for a feature whose {@code passes} is
+     * not false) and {@code idle} (1 when neither in progress nor waiting for a person). Ready is
+     * {@code unmet = 0 and idle = 1} and blocked is {@code unmet = 1}: the SQL definitions of
+     * {@link Dialect#isReady} and of blocked, with the dependency probe run once per feature and
+     * read in one pass instead of four statements.
+     */
+    static ResultQuery<?> pictureQuery(DSLContext ctx, Dialect dialect) {
         Features f = FEATURES.as("f");
-        return ctx.select(f.ID, f.PRIORITY).from(f).where(dialect.isReady(f));
-    }
-
-    /** The ids of every blocked feature. */
-    static ResultQuery<Record1<Long>> blockedIdsQuery(DSLContext ctx, Dialect dialect) {
-        Features f = FEATURES.as("f");
-        return ctx.select(f.ID).from(f).where(dialect.isBlocked(f));
+        Field<Integer> unmet = DSL.when(f.PASSES.isFalse(), DSL.when(dialect.hasUnmetDependency(f), DSL.inline(1)).otherwise(DSL.inline(0)));
+        Field<Integer> idle = DSL.when(f.IN_PROGRESS.isFalse().and(f.NEEDS_HUMAN_INPUT.isFalse()), DSL.inline(1)).otherwise(DSL.inline(0));
+        return ctx.select(f.ID, f.PRIORITY, f.DEPENDENCIES, f.PASSES, f.IN_PROGRESS, f.NEEDS_HUMAN_INPUT, unmet, idle).from(f).orderBy(f.ID);
     }
 
     // ------------------------------------------------------------ feature reads
@@ -388,31 +379,25 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     // ------------------------------------------------------------ the scheduling picture
 
     @Override
-    public List<SchedulingScores.Node> schedulingNodes(DSLContext ctx) {
-        // kept, like the other whole-table reads: through jOOQ's records, this read and flags() took
-        // 150 ms of a cold process's 0.6 s `ready` (10 000 features), 60 ms warm on C1
-        return run(ctx, kept.schedulingNodes(), ps -> {
-            List<SchedulingScores.Node> out = new ArrayList<>();
+    public Backlog.Rows pictureRows(DSLContext ctx) {
+        // one kept statement over plain JDBC: through jOOQ's records, the four reads this replaced
+        // (nodes, flags, ready ids, blocked ids) were most of a cold `flow-db ready` (BENCHMARKS.md, "Start-up")
+        return run(ctx, kept.pictureRows(), ps -> {
+            Backlog.Rows rows = new Backlog.Rows();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // getLong reads a NULL priority as 0, as the score does
-                    out.add(new SchedulingScores.Node(rs.getLong(1), rs.getLong(2), Json.parseIntegers(text.read(rs, 3))));
+                    SchedulingScores.Node node = new SchedulingScores.Node(rs.getLong(1), rs.getLong(2), Json.parseIntegers(text.read(rs, 3)));
+                    boolean passes = text.flag(rs, 4);
+                    boolean inProgress = text.flag(rs, 5);
+                    boolean waiting = text.flag(rs, 6);
+                    int unmet = rs.getInt(7);
+                    boolean judged = !rs.wasNull();
+                    boolean idle = rs.getInt(8) == 1;
+                    rows.add(node, passes, inProgress, waiting, judged && unmet == 0 && idle, judged && unmet == 1);
                 }
             }
-            return out;
-        });
-    }
-
-    @Override
-    public List<Backlog.Flags> flags(DSLContext ctx) {
-        return run(ctx, kept.flags(), ps -> {
-            List<Backlog.Flags> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Backlog.Flags(rs.getLong(1), text.flag(rs, 2), text.flag(rs, 3), text.flag(rs, 4)));
-                }
-            }
-            return out;
+            return rows;
         });
     }
 
@@ -426,16 +411,6 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
                 .where(which)
                 .fetch(r -> new Backlog.Flags(r.value1(), Boolean.TRUE.equals(r.value2()), Boolean.TRUE.equals(r.value3()),
                         Boolean.TRUE.equals(r.value4())));
-    }
-
-    @Override
-    public List<Long> readyIds(DSLContext ctx) {
-        return readyQuery(ctx, dialect).fetch(Record2::value1);
-    }
-
-    @Override
-    public List<Long> blockedIds(DSLContext ctx) {
-        return blockedIdsQuery(ctx, dialect).fetch(Record1::value1);
     }
 
     // ------------------------------------------------------------ feature writes

@@ -114,8 +114,8 @@ final class PostgresBacklogCache extends BacklogCache {
 
     private Picture build(DSLContext ctx) {
         PostgresFeatureRepository.CatchUp start = repository.catchUp(ctx, Long.MAX_VALUE);
-        Backlog.Graph graph = new Backlog.Graph(start.graphVersion(), repository.schedulingNodes(ctx));
-        Backlog backlog = new Backlog(graph, 0, repository.flags(ctx), repository.readyIds(ctx), repository.blockedIds(ctx));
+        Backlog.Rows rows = repository.pictureRows(ctx);
+        Backlog backlog = new Backlog(new Backlog.Graph(start.graphVersion(), rows.nodes), 0, rows);
         built();
         return new Picture(backlog, start.graphVersion(), start.oldestRunning());
     }

@@ -80,22 +80,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** True for a feature with at least one dependency that names no passing feature. */
-    Condition hasUnmetDependency(Features f) {
+    @Override
+    public Condition hasUnmetDependency(Features f) {
         Table<?> d = dependencyElements(f.DEPENDENCIES, "d");
         Features dep = FEATURES.as("dep");
         Field<Long> value = integer("d");
         return DSL.exists(DSL.selectOne().from(d).where(value.isNotNull())
                 .and(DSL.notExists(DSL.selectOne().from(dep).where(dep.ID.eq(value)).and(dep.PASSES.isTrue()))));
-    }
-
-    @Override
-    public Condition isReady(Features f) {
-        return f.PASSES.isFalse().and(f.IN_PROGRESS.isFalse()).and(f.NEEDS_HUMAN_INPUT.isFalse()).and(DSL.not(hasUnmetDependency(f)));
-    }
-
-    @Override
-    public Condition isBlocked(Features f) {
-        return f.PASSES.isFalse().and(hasUnmetDependency(f));
     }
 
     @Override

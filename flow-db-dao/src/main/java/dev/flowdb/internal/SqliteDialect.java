@@ -82,20 +82,16 @@ public final class SqliteDialect implements Dialect {
                 .as(alias);
     }
 
-    /**
-     * True for a feature with at least one dependency that does not name a passing feature (a
-     * missing feature is never passing).
-     *
-     * @param f the (aliased) features table of the outer query
-     * @return the condition
-     */
-    Condition hasUnmetDependency(Features f) {
+    /** Each element of type integer that names no passing feature; the dependency probed by primary key. */
+    @Override
+    public Condition hasUnmetDependency(Features f) {
         Table<?> d = dependencyElements(f.DEPENDENCIES, "d");
         Field<Long> value = DSL.field(DSL.name("d", "value"), SQLDataType.BIGINT);
         Field<String> type = DSL.field(DSL.name("d", "type"), SQLDataType.VARCHAR);
         Features dep = FEATURES.as("dep");
+        // the type inlined: the picture's kept statement binds nothing
         return DSL.exists(DSL.selectOne().from(d)
-                .where(type.eq("integer"))
+                .where(type.eq(DSL.inline("integer")))
                 .and(DSL.notExists(DSL.selectOne().from(dep).where(dep.ID.eq(value)).and(dep.PASSES.isTrue()))));
     }
 
@@ -106,19 +102,6 @@ public final class SqliteDialect implements Dialect {
         Field<Long> value = DSL.field(DSL.name("d", "value"), SQLDataType.BIGINT);
         Field<String> type = DSL.field(DSL.name("d", "type"), SQLDataType.VARCHAR);
         return DSL.exists(DSL.selectOne().from(d).where(type.eq("integer")).and(value.eq(id)));
-    }
-
-    /** The status index serves the flags; the dependencies are probed as above. */
-    @Override
-    public Condition isReady(Features f) {
-        return f.PASSES.isFalse().and(f.IN_PROGRESS.isFalse()).and(f.NEEDS_HUMAN_INPUT.isFalse())
-                .and(DSL.not(hasUnmetDependency(f)));
-    }
-
-    /** The passes index yields rows in id order, so a page in id order needs no sort. */
-    @Override
-    public Condition isBlocked(Features f) {
-        return f.PASSES.isFalse().and(hasUnmetDependency(f));
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
-import org.jooq.Record2;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 
@@ -53,14 +51,9 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
         super(SqliteDialect.INSTANCE, insertDefaults, text);
     }
 
-    /** The ready query production runs, for the plan tests. */
-    static ResultQuery<Record2<Long, Long>> readyQuery(DSLContext ctx) {
-        return readyQuery(ctx, SqliteDialect.INSTANCE);
-    }
-
-    /** The blocked query production runs, for the plan tests. */
-    static ResultQuery<Record1<Long>> blockedIdsQuery(DSLContext ctx) {
-        return blockedIdsQuery(ctx, SqliteDialect.INSTANCE);
+    /** The scheduling picture's query production runs, for the plan tests. */
+    static ResultQuery<?> pictureQuery(DSLContext ctx) {
+        return pictureQuery(ctx, SqliteDialect.INSTANCE);
     }
 
     @Override

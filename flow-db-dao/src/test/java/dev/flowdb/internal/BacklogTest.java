@@ -20,19 +20,14 @@ class BacklogTest {
 
     /** The ready and blocked definitions, written out plainly, as the SQL states them. */
     private static Backlog fromScratch(Backlog.Graph graph, List<SchedulingScores.Node> nodes, Map<Long, Backlog.Flags> flags, long version) {
-        List<Long> ready = new ArrayList<>();
-        List<Long> blocked = new ArrayList<>();
+        Backlog.Rows rows = new Backlog.Rows();
         for (SchedulingScores.Node n : nodes) {
             Backlog.Flags f = flags.get(n.id());
             boolean unmet = n.dependencies().stream().anyMatch(d -> !flags.containsKey(d) || !flags.get(d).passes());
-            if (!f.passes() && !f.inProgress() && !f.waiting() && !unmet) {
-                ready.add(n.id());
-            }
-            if (!f.passes() && unmet) {
-                blocked.add(n.id());
-            }
+            rows.add(n, f.passes(), f.inProgress(), f.waiting(), !f.passes() && !f.inProgress() && !f.waiting() && !unmet,
+                    !f.passes() && unmet);
         }
-        return new Backlog(graph, version, flags.values(), ready, blocked);
+        return new Backlog(graph, version, rows);
     }
 
     private static void assertSamePicture(Backlog moved, Backlog built) {
@@ -118,8 +113,9 @@ class BacklogTest {
     void aFeatureWithoutFlagsInTheSnapshotIsRefused() {
         List<SchedulingScores.Node> nodes = List.of(new SchedulingScores.Node(1, 1, List.of()), new SchedulingScores.Node(2, 1, List.of()));
         Backlog.Graph graph = new Backlog.Graph(1, nodes);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Backlog(graph, 0,
-                List.of(new Backlog.Flags(1, false, false, false)), List.of(1L), List.of()))
+        Backlog.Rows rows = new Backlog.Rows();
+        rows.add(nodes.get(0), false, false, false, true, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Backlog(graph, 0, rows))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("feature 2");
     }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the plans of the hot queries: the status index serves the outer scan, and each
- * dependency is probed by primary key — never the plan of the json_each planner trap
- * (STACK-NOTES §10.5), which scans a status index for the inner table and is ~1000× slower.
+ * Pins the plans of the hot queries: each dependency is probed by primary key — never the plan
+ * of the json_each planner trap (STACK-NOTES §10.5), which scans a status index for the inner
+ * table and is ~1000× slower.
  */
 class QueryPlanTest {
 
@@ -59,21 +59,11 @@ class QueryPlanTest {
     }
 
     @Test
-    void readyUsesTheStatusIndexAndProbesDependenciesByPrimaryKey() {
-        String plan = db.read(ctx -> plan(ctx, SqliteFeatureRepository.readyQuery(ctx)));
-        assertThat(plan).contains("SEARCH f USING INDEX ix_feature_status (passes=? AND in_progress=? AND needs_human_input=?)")
+    void thePictureScansTheTableInIdOrderAndProbesDependenciesByPrimaryKey() {
+        String plan = db.read(ctx -> plan(ctx, SqliteFeatureRepository.pictureQuery(ctx)));
+        // one pass over the rows in rowid order (no sort); each dependency found by primary key
+        assertThat(plan).contains("SCAN f")
                 .contains("SEARCH dep USING INTEGER PRIMARY KEY (rowid=?)")
-                .doesNotContain("SCAN f")
-                .doesNotContain("SCAN dep");
-    }
-
-    @Test
-    void blockedUsesAnIndexAndProbesDependenciesByPrimaryKey() {
-        String plan = db.read(ctx -> plan(ctx, SqliteFeatureRepository.blockedIdsQuery(ctx)));
-        // the passes index yields rows in rowid order, so the id order needs no sort either
-        assertThat(plan).contains("SEARCH f USING INDEX ix_features_passes (passes=?)")
-                .contains("SEARCH dep USING INTEGER PRIMARY KEY (rowid=?)")
-                .doesNotContain("SCAN f")
                 .doesNotContain("SCAN dep")
                 .doesNotContain("TEMP B-TREE");
     }
