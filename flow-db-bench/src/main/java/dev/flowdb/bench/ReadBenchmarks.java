@@ -93,26 +93,62 @@ public class ReadBenchmarks {
     @Benchmark
     public List<Feature> ready10_jdbc() throws SQLException {
         try (Connection c = jdbc.getConnection()) {
-            List<long[]> ready = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select f.id, f.priority from features f where f.passes = 0 and f.in_progress = 0 "
-                    + "and f.needs_human_input = 0 and not " + UNMET); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ready.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
-            }
-            ready.sort((a, b) -> a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[0], b[0]));
-            List<Feature> page = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + Jdbc.COLUMNS + " from features where id = ?")) {
-                for (long[] r : ready.subList(0, Math.min(10, ready.size()))) {
-                    ps.setLong(1, r[0]);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        page.add(Jdbc.map(rs));
-                    }
-                }
-            }
-            return page;
+            return readyPage(c);
         }
+    }
+
+    private boolean toggled;
+
+    /**
+     * Another writer (raw SQL on the twin's pool, as the Python tool writes) changes one
+     * feature's dependencies, so every call rebuilds the scheduling picture: the cost a
+     * long-running process pays after another process edits the graph.
+     */
+    private void editGraphElsewhere(Connection c) throws SQLException {
+        toggled = !toggled;
+        try (PreparedStatement ps = c.prepareStatement("update features set dependencies = ? where id = ?")) {
+            ps.setString(1, toggled ? "[1]" : "[]");
+            ps.setLong(2, size);
+            ps.executeUpdate();
+        }
+    }
+
+    @Benchmark
+    public ReadyPage readyAfterOtherWriter_flowdb() throws SQLException {
+        try (Connection c = jdbc.getConnection()) {
+            editGraphElsewhere(c);
+        }
+        return store.ready(10);
+    }
+
+    @Benchmark
+    public List<Feature> readyAfterOtherWriter_jdbc() throws SQLException {
+        try (Connection c = jdbc.getConnection()) {
+            editGraphElsewhere(c);
+            return readyPage(c);
+        }
+    }
+
+    private static List<Feature> readyPage(Connection c) throws SQLException {
+        List<long[]> ready = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select f.id, f.priority from features f where f.passes = 0 and f.in_progress = 0 "
+                + "and f.needs_human_input = 0 and not " + UNMET); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ready.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        ready.sort((a, b) -> a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[0], b[0]));
+        List<Feature> page = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + Jdbc.COLUMNS + " from features where id = ?")) {
+            for (long[] r : ready.subList(0, Math.min(10, ready.size()))) {
+                ps.setLong(1, r[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    page.add(Jdbc.map(rs));
+                }
+            }
+        }
+        return page;
     }
 
     @Benchmark
