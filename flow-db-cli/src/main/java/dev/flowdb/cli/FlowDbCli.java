@@ -88,8 +88,14 @@ public final class FlowDbCli implements Runnable {
             // without this, SLF4J reports on standard error that it loads the provider it was given
             System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
         }
+        // picocli looks for Groovy's Closure class (for closures in annotations) unless told not to: a
+        // class that is not there is searched for in every jar of the class path, which opens them all
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         // SQLite, jOOQ and the open path warm up on a second core while picocli parses (BENCHMARKS.md, "Start-up")
         StartupWarmup warmup = StartupWarmup.start();
+        warmup.openClassPath();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), warmup));
     }
 

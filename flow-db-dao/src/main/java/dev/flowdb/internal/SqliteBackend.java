@@ -11,18 +11,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Opens a SQLite database for an {@link Engine}: the path checks, the connection settings of the
@@ -65,14 +65,14 @@ final class SqliteBackend {
             if (path == null) {
                 url = "jdbc:sqlite:file:/flowdb-memory-" + MEMORY_DATABASES.incrementAndGet() + "-" + ProcessHandle.current().pid() + "?vfs=memdb";
                 // a memdb database lives as long as one connection to it: this one, until close()
-                anchor = DriverManager.getConnection(url, writerConfig(options, true).toProperties());
+                anchor = JDBC.createConnection(url, writerConfig(options, true).toProperties());
             } else {
                 url = "jdbc:sqlite:" + preparePath(options);
             }
             Map<Field<Object>, Object> insertDefaults = Map.of();
             boolean foreignKeys;
             TextColumns text;
-            try (Connection connection = DriverManager.getConnection(url, (options.readOnly() ? readerConfig(options, false) : writerConfig(options, false)).toProperties())) {
+            try (Connection connection = JDBC.createConnection(url, (options.readOnly() ? readerConfig(options, false) : writerConfig(options, false)).toProperties())) {
                 DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
                 if (options.readOnly()) {
                     checkReadOnlySchema(ctx, where);
@@ -166,10 +166,12 @@ final class SqliteBackend {
     private static HikariDataSource pool(String name, String url, SQLiteConfig config, boolean readOnly, int size, Engine.Options options) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
-        hikari.setJdbcUrl(url);
-        hikari.setDriverClassName("org.sqlite.JDBC");
-        Properties properties = config.toProperties();
-        hikari.setDataSourceProperties(properties);
+        // the driver's own DataSource, not a JDBC URL: java.sql.DriverManager, which HikariCP would
+        // ask for the driver, first loads every driver of the class path (a ServiceLoader scan that
+        // opens every jar, and PostgreSQL's driver), which a short CLI run paid for nothing
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(url);
+        hikari.setDataSource(source);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(readOnly ? 1 : size);
         hikari.setReadOnly(readOnly);
