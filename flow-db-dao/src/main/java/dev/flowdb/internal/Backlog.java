@@ -3,9 +3,7 @@ package dev.flowdb.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -26,8 +24,7 @@ final class Backlog {
     static final class Graph {
         final long version;
         final long[] ids;
-        /** Position of each id, only when the ids do not ascend (else a binary search finds them). */
-        private final Map<Long, Integer> unsorted;
+        private final IdPositions positions;
         final long[] priority;
         final int[][] dependencies;   // positions of existing dependencies, de-duplicated
         final int[] missing;          // how many distinct dependency ids name no feature
@@ -60,32 +57,17 @@ final class Backlog {
 
         /** @return the position of feature {@code id}, or -1 when it is not in this graph */
         int positionOf(long id) {
-            if (unsorted != null) {
-                Integer p = unsorted.get(id);
-                return p == null ? -1 : p;
-            }
-            int p = Arrays.binarySearch(ids, id);
-            return p >= 0 ? p : -1;
+            return positions.of(id);
         }
 
         Graph(long version, List<SchedulingScores.Node> nodes) {
             this.version = version;
             int n = nodes.size();
-            ids = new long[n];
+            positions = IdPositions.of(nodes);
+            ids = positions.ids;
             priority = new long[n];
-            boolean ascending = true;
             for (int i = 0; i < n; i++) {
-                ids[i] = nodes.get(i).id();
                 priority[i] = nodes.get(i).priority();
-                ascending &= i == 0 || ids[i - 1] < ids[i];
-            }
-            if (ascending) {
-                unsorted = null;
-            } else {
-                unsorted = new HashMap<>(n * 2);
-                for (int i = 0; i < n; i++) {
-                    unsorted.put(ids[i], i);
-                }
             }
             dependencies = new int[n][];
             missing = new int[n];
@@ -125,7 +107,7 @@ final class Backlog {
                     dependents[p][filled[p]++] = i;
                 }
             }
-            SchedulingScores scores = SchedulingScores.compute(nodes);
+            SchedulingScores scores = SchedulingScores.compute(nodes, positions);
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;

@@ -24,15 +24,12 @@ public final class SchedulingScores {
     public record Node(long id, long priority, List<Long> dependencies) {
     }
 
-    private final long[] ids;
+    private final IdPositions positions;
     private final double[] scores;
-    /** Position of each id, when the ids are not ascending (then binary search cannot find them). */
-    private final Map<Long, Integer> unsortedIndex;
 
-    private SchedulingScores(long[] ids, double[] scores, Map<Long, Integer> unsortedIndex) {
-        this.ids = ids;
+    private SchedulingScores(IdPositions positions, double[] scores) {
+        this.positions = positions;
         this.scores = scores;
-        this.unsortedIndex = unsortedIndex;
     }
 
     /**
@@ -40,20 +37,12 @@ public final class SchedulingScores {
      * @return the scores
      */
     public static SchedulingScores compute(List<Node> nodes) {
+        return compute(nodes, IdPositions.of(nodes));
+    }
+
+    /** As {@link #compute(List)}, with the positions of {@code nodes} already found. */
+    static SchedulingScores compute(List<Node> nodes, IdPositions positions) {
         int n = nodes.size();
-        long[] ids = new long[n];
-        boolean ascending = true;
-        for (int i = 0; i < n; i++) {
-            ids[i] = nodes.get(i).id();
-            ascending &= i == 0 || ids[i - 1] < ids[i];
-        }
-        Map<Long, Integer> index = null;
-        if (!ascending) {
-            index = new HashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                index.put(ids[i], i);
-            }
-        }
 
         // the edges, duplicates kept (the original counts a repeated dependency twice): for each
         // dependency d of feature f, in f's stored order, f is a child of d and d a parent of f
@@ -68,7 +57,7 @@ public final class SchedulingScores {
         int m = 0;
         for (int f = 0; f < n; f++) {
             for (Long dep : nodes.get(f).dependencies()) {
-                int d = position(ids, index, dep);
+                int d = positions.of(dep);
                 if (d >= 0) {
                     edgeParent[m] = d;
                     edgeChild[m] = f;
@@ -169,16 +158,7 @@ public final class SchedulingScores {
             double priorityFactor = (double) (10 - Math.min(priority, 10)) / 10.0;
             scores[i] = 1000 * unblock + 100 * depthScore + 10 * priorityFactor;
         }
-        return new SchedulingScores(ids, scores, index);
-    }
-
-    private static int position(long[] ids, Map<Long, Integer> index, long id) {
-        if (index != null) {
-            Integer p = index.get(id);
-            return p == null ? -1 : p;
-        }
-        int p = Arrays.binarySearch(ids, id);
-        return p >= 0 ? p : -1;
+        return new SchedulingScores(positions, scores);
     }
 
     /**
@@ -194,12 +174,13 @@ public final class SchedulingScores {
      * @return its score; 0 for an id that was not scored
      */
     public double score(long id) {
-        int p = position(ids, unsortedIndex, id);
+        int p = positions.of(id);
         return p < 0 ? 0.0 : scores[p];
     }
 
     /** @return every score by feature id */
     public Map<Long, Double> asMap() {
+        long[] ids = positions.ids;
         Map<Long, Double> all = new HashMap<>(ids.length * 2);
         for (int i = 0; i < ids.length; i++) {
             all.put(ids[i], scores[i]);
@@ -209,8 +190,8 @@ public final class SchedulingScores {
 
     /** @return the ids scored */
     public Set<Long> ids() {
-        Set<Long> all = new HashSet<>(ids.length * 2);
-        for (long id : ids) {
+        Set<Long> all = new HashSet<>(positions.ids.length * 2);
+        for (long id : positions.ids) {
             all.add(id);
         }
         return all;
