@@ -28,9 +28,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -68,79 +70,62 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     /**
      * The kept statements of one SQL dialect, each rendered once per JVM, the first time it runs
      * (rendering all of them costs about 5 ms, which every open would pay otherwise: measured as
-     * openUpToDate 18 → 23 ms; and a process that runs one command needs one or two of them). A
-     * field read twice by two threads at first renders twice, to the same string.
+     * openUpToDate 18 → 23 ms; and a process that runs one command needs one or two of them).
      */
     private static final class Kept {
-        private final Dialect dialect;
-        private final DSLContext render;
         /** Rendered UPDATE … RETURNING statements of this dialect, by the list of fields they set. */
         final ConcurrentMap<List<Field<?>>, String> updates = new ConcurrentHashMap<>();
-        private volatile String featureById;
-        private volatile String allFeatures;
-        private volatile String claim;
-        private volatile String appendEvent;
-        private volatile String featuresByIds;
-        private volatile String passingAmongIds;
-        private volatile String graphRows;
-        private volatile String pictureRows;
+        /** Binds: id. */
+        final Lazy featureById;
+        /** No binds. */
+        final Lazy allFeatures;
+        /** Binds: claimed_by, claimed_at, updated_at, id. */
+        final Lazy claim;
+        /** Binds: those of {@link JdbcFeatureRepository#bindEvent}. */
+        final Lazy appendEvent;
+        /** Binds: a JSON array of ids. */
+        final Lazy featuresByIds;
+        /** Binds: a JSON array of ids. */
+        final Lazy passingAmongIds;
+        /** No binds. */
+        final Lazy graphRows;
+        /** No binds. */
+        final Lazy pictureRows;
 
         Kept(Dialect dialect) {
-            this.dialect = dialect;
-            this.render = renderer(dialect.jooqDialect());
-        }
-
-        /** Binds: id. */
-        String featureById() {
-            String sql = featureById;
-            return sql != null ? sql : (featureById = render.render(render.selectFrom(FEATURES).where(FEATURES.ID.eq(0L))));
-        }
-
-        /** No binds. */
-        String allFeatures() {
-            String sql = allFeatures;
-            return sql != null ? sql : (allFeatures = render.render(render.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID)));
-        }
-
-        /** Binds: claimed_by, claimed_at, updated_at, id. */
-        String claim() {
-            String sql = claim;
-            return sql != null ? sql : (claim = render.render(JdbcFeatureRepository.claim(render)));
-        }
-
-        /** Binds: those of {@link JdbcFeatureRepository#bindEvent}. */
-        String appendEvent() {
-            String sql = appendEvent;
-            return sql != null ? sql : (appendEvent = render.render(render.insertInto(CHANGE_EVENTS,
+            DSLContext render = renderer(dialect.jooqDialect());
+            featureById = new Lazy(render, () -> render.selectFrom(FEATURES).where(FEATURES.ID.eq(0L)));
+            allFeatures = new Lazy(render, () -> render.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID));
+            claim = new Lazy(render, () -> JdbcFeatureRepository.claim(render));
+            appendEvent = new Lazy(render, () -> render.insertInto(CHANGE_EVENTS,
                             CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
                             CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
-                    .values(0L, "", "", "", "", "", "", Instant.EPOCH)));
+                    .values(0L, "", "", "", "", "", "", Instant.EPOCH));
+            featuresByIds = new Lazy(render, () -> JdbcFeatureRepository.featuresByIds(render, dialect));
+            passingAmongIds = new Lazy(render, () -> passingAmong(render, dialect));
+            graphRows = new Lazy(render, () -> render.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY, FEATURES.PRIORITY,
+                    FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES).from(FEATURES).orderBy(FEATURES.ID));
+            pictureRows = new Lazy(render, () -> pictureQuery(render, dialect));
+        }
+    }
+
+    /**
+     * One statement's SQL, rendered the first time it is asked for. Two threads that ask at once
+     * may both render it, to the same text.
+     */
+    private static final class Lazy {
+        private final DSLContext render;
+        private final Supplier<Query> query;
+        private volatile String sql;
+
+        Lazy(DSLContext render, Supplier<Query> query) {
+            this.render = render;
+            this.query = query;
         }
 
-        /** Binds: a JSON array of ids. */
-        String featuresByIds() {
-            String sql = featuresByIds;
-            return sql != null ? sql : (featuresByIds = render.render(JdbcFeatureRepository.featuresByIds(render, dialect)));
-        }
-
-        /** Binds: a JSON array of ids. */
-        String passingAmongIds() {
-            String sql = passingAmongIds;
-            return sql != null ? sql : (passingAmongIds = render.render(passingAmong(render, dialect)));
-        }
-
-        /** No binds. */
-        String graphRows() {
-            String sql = graphRows;
-            return sql != null ? sql : (graphRows = render.render(render.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY,
-                    FEATURES.PRIORITY, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES)
-                    .from(FEATURES).orderBy(FEATURES.ID)));
-        }
-
-        /** No binds. */
-        String pictureRows() {
-            String sql = pictureRows;
-            return sql != null ? sql : (pictureRows = render.render(pictureQuery(render, dialect)));
+        String sql() {
+            String rendered = sql;
+            return rendered != null ? rendered : (sql = render.render(query.get()));
         }
     }
 
@@ -187,12 +172,12 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     /** The rows of a JSON array of ids, bound as one parameter. */
-    static org.jooq.Query featuresByIds(DSLContext render, Dialect dialect) {
+    static Query featuresByIds(DSLContext render, Dialect dialect) {
         return render.selectFrom(FEATURES).where(dialect.idIn(FEATURES.ID, DSL.val("[]")));
     }
 
     /** The passing ids among a JSON array of ids, bound as one parameter. */
-    static org.jooq.Query passingAmong(DSLContext render, Dialect dialect) {
+    static Query passingAmong(DSLContext render, Dialect dialect) {
         return render.select(FEATURES.ID).from(FEATURES).where(dialect.idIn(FEATURES.ID, DSL.val("[]"))).and(FEATURES.PASSES.isTrue());
     }
 
@@ -218,7 +203,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature byId(DSLContext ctx, long id) {
-        return run(ctx, kept.featureById(), ps -> {
+        return run(ctx, kept.featureById.sql(), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.feature(rs, text) : null;
@@ -228,7 +213,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public FeaturesRecord row(DSLContext ctx, long id) {
-        return run(ctx, kept.featureById(), ps -> {
+        return run(ctx, kept.featureById.sql(), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.record(rs, text) : null;
@@ -238,7 +223,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<Feature> all(DSLContext ctx) {
-        return run(ctx, kept.allFeatures(), ps -> {
+        return run(ctx, kept.allFeatures.sql(), ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new ArrayList<>();
                 while (rs.next()) {
@@ -254,7 +239,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return run(ctx, kept.featuresByIds(), ps -> {
+        return run(ctx, kept.featuresByIds.sql(), ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Map<Long, Feature> byId = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -279,7 +264,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return run(ctx, kept.passingAmongIds(), ps -> {
+        return run(ctx, kept.passingAmongIds.sql(), ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Set<Long> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -301,7 +286,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<GraphRow> graphRows(DSLContext ctx) {
-        return run(ctx, kept.graphRows(), ps -> {
+        return run(ctx, kept.graphRows.sql(), ps -> {
             List<GraphRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -382,7 +367,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     public Backlog.Rows pictureRows(DSLContext ctx) {
         // one kept statement over plain JDBC: through jOOQ's records, the four reads this replaced
         // (nodes, flags, ready ids, blocked ids) were most of a cold `flow-db ready` (BENCHMARKS.md, "Start-up")
-        return run(ctx, kept.pictureRows(), ps -> {
+        return run(ctx, kept.pictureRows.sql(), ps -> {
             Backlog.Rows rows = new Backlog.Rows();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -458,7 +443,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
             }
             return ps.executeBatch();
         });
-        run(tx.dsl(), kept.appendEvent(), ps -> {
+        run(tx.dsl(), kept.appendEvent.sql(), ps -> {
             for (int i = 0; i < rows.size(); i++) {
                 bindEvent(ps, actor, at, rows.get(i).getId(), EventType.CREATED.stored(), null, null, snapshots.get(i));
                 ps.addBatch();
@@ -470,7 +455,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature claim(Engine.Tx tx, long id, String agent, Instant now) {
-        return claimBy(tx, kept.claim(), agent, now, ps -> ps.setLong(4, id));
+        return claimBy(tx, kept.claim.sql(), agent, now, ps -> ps.setLong(4, id));
     }
 
     /** Binds the last parameter of a claim statement: which row or rows. */
@@ -556,7 +541,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @Override
     public void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
-        run(ctx, kept.appendEvent(), ps -> {
+        run(ctx, kept.appendEvent.sql(), ps -> {
             bindEvent(ps, actor, TimestampConverter.format(at), featureId, type, field, oldJson, newJson);
             return ps.executeUpdate();
         });
