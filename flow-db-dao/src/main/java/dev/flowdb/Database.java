@@ -205,7 +205,7 @@ public final class Database implements AutoCloseable {
     public <T, X extends Exception> T write(Actor actor, WriteWork<T, X> work) throws X {
         Validation.notNull("actor", actor);
         Validation.notNull("work", work);
-        return engine.writeChecked(tx -> work.run(new TransactionImpl(tx.dsl(), actor)));
+        return engine.writeChecked(tx -> work.run(new TransactionImpl(tx, actor)));
     }
 
     /**
@@ -259,7 +259,7 @@ public final class Database implements AutoCloseable {
      */
     public <T, X extends Exception> T read(ReadWork<T, X> work) throws X {
         Validation.notNull("work", work);
-        return engine.readChecked(work::run);
+        return engine.readChecked(session -> work.run(session.dsl()));
     }
 
     /**
@@ -294,17 +294,17 @@ public final class Database implements AutoCloseable {
     }
 
     private final class TransactionImpl implements Transaction {
-        private final DSLContext dsl;
+        private final Engine.Tx tx;
         private final Actor actor;
 
-        TransactionImpl(DSLContext dsl, Actor actor) {
-            this.dsl = dsl;
+        TransactionImpl(Engine.Tx tx, Actor actor) {
+            this.tx = tx;
             this.actor = actor;
         }
 
         @Override
         public DSLContext dsl() {
-            return dsl;
+            return tx.dsl();
         }
 
         @Override

@@ -17,7 +17,7 @@ import org.jooq.DSLContext;
  *   <li>Before the commit, {@link #beforeCommit} compares the change counters with the ones the
  *       transaction started from: when the status counter moved by exactly one per reported
  *       change and the graph did not move, the reported flags are applied to the shared picture
- *       after the commit; anything else (a raw update through {@code tx.dsl()}, another tool's
+ *       after the commit; anything else (a raw update through {@code tx.session()}, another tool's
  *       trigger-counted writes) leaves the picture to be rebuilt by the next reader.</li>
  *   <li>A reader ({@link #query}) answers from the shared picture when it is at exactly its
  *       snapshot's versions, catches it up from the status log when only flags moved, and
@@ -72,7 +72,7 @@ class BacklogCache {
     }
 
     /** @return the record of a write transaction that starts now, at the versions {@code ctx} sees */
-    Pending begin(DSLContext ctx) {
+    Pending begin(Session ctx) {
         return new Pending(repository.versions(ctx));
     }
 
@@ -86,7 +86,7 @@ class BacklogCache {
         if (p.deltas.isEmpty() || p.graphChanged || p.start == null) {
             return;
         }
-        Versions end = repository.versions(tx.dsl());
+        Versions end = repository.versions(tx.session());
         if (end == null) {
             return;
         }
@@ -97,7 +97,7 @@ class BacklogCache {
             tx.afterCommit(() -> applyCommitted(end, from, deltas));
         }
         if (end.status() % STATUS_LOG_PRUNE_EVERY < p.deltas.size()) {
-            repository.pruneStatusChanges(tx.dsl(), end.status() - STATUS_LOG_KEPT);
+            repository.pruneStatusChanges(tx.session(), end.status() - STATUS_LOG_KEPT);
         }
     }
 
@@ -115,7 +115,7 @@ class BacklogCache {
      *
      * @param tx the write transaction {@code ctx} belongs to, or {@code null} for a read snapshot
      */
-    <T> T query(DSLContext ctx, Engine.Tx tx, Function<Backlog, T> query) {
+    <T> T query(Session ctx, Engine.Tx tx, Function<Backlog, T> query) {
         Versions v = repository.versions(ctx);
         // a read snapshot, or a write transaction that has changed nothing yet, sees committed data only
         boolean committed = tx == null || v != null && v.sameGraphAndStatus(tx.pending().start);
@@ -164,7 +164,7 @@ class BacklogCache {
      * writers changed since, re-read as they are now. Leaves it as it was when the log has been
      * pruned past its version or the gap is too large to be worth it.
      */
-    private void catchUp(DSLContext ctx, Backlog current, long target) {
+    private void catchUp(Session ctx, Backlog current, long target) {
         long from = current.statusVersion();
         if (target - from > STATUS_LOG_KEPT / 2) {
             return;

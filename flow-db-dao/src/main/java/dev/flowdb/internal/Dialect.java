@@ -97,7 +97,7 @@ public interface Dialect {
      * @param ctx where to read
      * @return the counter's value
      */
-    long idHighWaterMark(DSLContext ctx);
+    long idHighWaterMark(Session ctx);
 
     /**
      * What to throw for a failure inside a transaction: the driver's failures become classified

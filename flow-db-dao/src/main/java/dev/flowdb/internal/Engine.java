@@ -60,21 +60,26 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** An open write transaction: its jOOQ context, what its statements changed, what runs after its commit. */
+    /** An open write transaction: its session, what its statements changed, what runs after its commit. */
     public static final class Tx {
         private final Engine engine;
-        private final DSLContext dsl;
+        private final Session session;
         private final List<Runnable> afterCommit = new ArrayList<>(2);
         private BacklogCache.Pending pending;
 
-        private Tx(Engine engine, DSLContext dsl) {
+        private Tx(Engine engine, Session session) {
             this.engine = engine;
-            this.dsl = dsl;
+            this.session = session;
         }
 
-        /** @return the transaction's jOOQ context (bound to the writer connection) */
+        /** @return the transaction's connection, and its jOOQ context on first use */
+        public Session session() {
+            return session;
+        }
+
+        /** @return the transaction's jOOQ context (bound to the writer connection), made on the first call */
         public DSLContext dsl() {
-            return dsl;
+            return session.dsl();
         }
 
         /** @return the engine the transaction belongs to */
@@ -141,7 +146,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** {@link #read} for a caller's callback: its checked exception reaches the caller unchanged. */
-    public <T, X extends Exception> T readChecked(CheckedWork<DSLContext, T, X> work) throws X {
+    public <T, X extends Exception> T readChecked(CheckedWork<Session, T, X> work) throws X {
         try {
             return read(ctx -> carry(work, ctx));
         } catch (CallerFailure failure) {
@@ -163,7 +168,8 @@ public final class Engine implements AutoCloseable {
     private final Backend backend;
     private final String where;
     private final Dialect dialect;
-    private final Configuration baseConfiguration;
+    /** jOOQ's configuration of every context, made when the first context is (see {@link Session}). */
+    private volatile Configuration baseConfiguration;
     private final StatementCache statements = new StatementCache();
     private final BacklogCache backlog;
     private final FeatureListCache featureList;
@@ -174,7 +180,6 @@ public final class Engine implements AutoCloseable {
         this.backend = backend;
         this.where = backend.where();
         this.dialect = backend.dialect();
-        this.baseConfiguration = new DefaultConfiguration().set(dialect.jooqDialect()).set(backend.settings());
         this.backlog = backend.repository().newBacklogCache();
         this.featureList = new FeatureListCache(backend.repository());
     }
@@ -260,9 +265,9 @@ public final class Engine implements AutoCloseable {
         try {
             dialect.begin(connection, true);
             begun = true;
-            Tx tx = new Tx(this, DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+            Tx tx = new Tx(this, session(connection));
             // the committed versions this transaction starts from (no other writer can move them until COMMIT)
-            tx.pending = backlog.begin(tx.dsl);
+            tx.pending = backlog.begin(tx.session);
             CURRENT.set(tx);
             T result = work.apply(tx);
             backlog.beforeCommit(tx);
@@ -289,10 +294,10 @@ public final class Engine implements AutoCloseable {
      * makes sees the same snapshot; on a thread with an open write transaction, runs inside it
      * (and so sees its uncommitted changes).
      */
-    public <T> T read(Function<DSLContext, T> work) {
+    public <T> T read(Function<Session, T> work) {
         Tx joined = currentTransaction();
         if (joined != null) {
-            return work.apply(joined.dsl());
+            return work.apply(joined.session());
         }
         checkOpen();
         try (Connection pooled = backend.readers().getConnection()) {
@@ -301,7 +306,7 @@ public final class Engine implements AutoCloseable {
             try {
                 dialect.begin(connection, false);
                 begun = true;
-                T result = work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(connection))));
+                T result = work.apply(session(connection));
                 dialect.commit(connection);
                 begun = false;
                 return result;
@@ -319,14 +324,14 @@ public final class Engine implements AutoCloseable {
      * Runs a single-statement read on a read-only connection in autocommit (one statement is
      * its own snapshot; no BEGIN/COMMIT round trip); inside a write transaction, runs in it.
      */
-    public <T> T readOne(Function<DSLContext, T> work) {
+    public <T> T readOne(Function<Session, T> work) {
         Tx joined = currentTransaction();
         if (joined != null) {
-            return work.apply(joined.dsl());
+            return work.apply(joined.session());
         }
         checkOpen();
         try (Connection pooled = backend.readers().getConnection()) {
-            return work.apply(DSL.using(baseConfiguration.derive(new DefaultConnectionProvider(wrap(pooled)))));
+            return work.apply(session(wrap(pooled)));
         } catch (Throwable failure) {
             throw failure instanceof CallerFailure caller ? caller : dialect.rethrow(failure, "read " + where);
         }
@@ -336,13 +341,26 @@ public final class Engine implements AutoCloseable {
      * Answers {@code query} from the scheduling picture at the versions {@code ctx} sees (see
      * {@link BacklogCache#query}).
      */
-    <T> T withBacklog(DSLContext ctx, Function<Backlog, T> query) {
+    <T> T withBacklog(Session ctx, Function<Backlog, T> query) {
         return backlog.query(ctx, currentTransaction(), query);
     }
 
     /** @return every feature, by priority then id, as an unmodifiable list (see {@link FeatureListCache}) */
     public List<Feature> allFeatures() {
         return read(ctx -> featureList.all(ctx, currentTransaction() != null));
+    }
+
+    /** @return a session over {@code connection}, whose jOOQ context is made only if something asks for it */
+    private Session session(Connection connection) {
+        return new Session(connection, () -> DSL.using(configuration().derive(new DefaultConnectionProvider(connection))));
+    }
+
+    private Configuration configuration() {
+        Configuration made = baseConfiguration;
+        if (made == null) {
+            baseConfiguration = made = new DefaultConfiguration().set(dialect.jooqDialect()).set(backend.settings());
+        }
+        return made;
     }
 
     /** @return the connection jOOQ and the repository get: with kept statements where the backend wants them */

@@ -44,7 +44,7 @@ public final class EventLogImpl implements EventLog {
         }
         checkJson("oldValue", oldValue);
         checkJson("newValue", newValue);
-        return engine.write(tx -> engine.repository().appendEventReturning(tx.dsl(), actor, engine.now(), featureId, eventType,
+        return engine.write(tx -> engine.repository().appendEventReturning(tx.session(), actor, engine.now(), featureId, eventType,
                 field, oldValue, newValue));
     }
 

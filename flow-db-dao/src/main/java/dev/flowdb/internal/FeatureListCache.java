@@ -31,7 +31,7 @@ final class FeatureListCache {
      * @param ctx a read snapshot, or a write transaction ({@code inWrite}: then nothing is kept or reused)
      * @return every feature, by priority then id, as an unmodifiable list
      */
-    List<Feature> all(DSLContext ctx, boolean inWrite) {
+    List<Feature> all(Session ctx, boolean inWrite) {
         Versions v = inWrite ? null : repository.versions(ctx);
         boolean keepable = v != null && v.content() >= 0;
         Kept last = kept.get();

@@ -32,43 +32,43 @@ public interface FeatureRepository {
     // ------------------------------------------------------------ feature reads
 
     /** @return the feature {@code id}, or {@code null} */
-    Feature byId(DSLContext ctx, long id);
+    Feature byId(Session ctx, long id);
 
     /** @return the row {@code id} with its stored values as they are (a NULL stays null), or {@code null} */
-    FeaturesRecord row(DSLContext ctx, long id);
+    FeaturesRecord row(Session ctx, long id);
 
     /** @return every feature by priority, then id */
-    List<Feature> all(DSLContext ctx);
+    List<Feature> all(Session ctx);
 
     /** @return the features with these ids, in the order of {@code ids} (an id without a row is left out) */
-    List<Feature> byIds(DSLContext ctx, Collection<Long> ids);
+    List<Feature> byIds(Session ctx, Collection<Long> ids);
 
     /** @return the ids among {@code ids} of passing features */
-    Set<Long> passingAmong(DSLContext ctx, Collection<Long> ids);
+    Set<Long> passingAmong(Session ctx, Collection<Long> ids);
 
     /** @return the ids among {@code ids} that name a feature */
-    Set<Long> existingAmong(DSLContext ctx, Collection<Long> ids);
+    Set<Long> existingAmong(Session ctx, Collection<Long> ids);
 
     /** @return every feature's {@link GraphRow}, by id */
-    List<GraphRow> graphRows(DSLContext ctx);
+    List<GraphRow> graphRows(Session ctx);
 
     /** @return every feature's dependency list, by id */
-    Map<Long, List<Long>> dependencyLists(DSLContext ctx);
+    Map<Long, List<Long>> dependencyLists(Session ctx);
 
     /** @return for each (category, name) pair, the lowest id that has it */
-    Map<List<String>, Long> firstIdByCategoryAndName(DSLContext ctx);
+    Map<List<String>, Long> firstIdByCategoryAndName(Session ctx);
 
     /** @return the rows, other than {@code id} itself, that list {@code id} as a dependency, by id */
-    List<FeaturesRecord> dependentsOf(DSLContext ctx, long id);
+    List<FeaturesRecord> dependentsOf(Session ctx, long id);
 
     /** @return the rows in progress and claimed by {@code agent}, by id */
-    List<FeaturesRecord> claimedBy(DSLContext ctx, String agent);
+    List<FeaturesRecord> claimedBy(Session ctx, String agent);
 
     /** @return the rows in progress whose claim was last taken or renewed before {@code cutoff}, by id */
-    List<FeaturesRecord> claimedBefore(DSLContext ctx, Instant cutoff);
+    List<FeaturesRecord> claimedBefore(Session ctx, Instant cutoff);
 
     /** @return the highest priority, 0 for an empty backlog */
-    long maxPriority(DSLContext ctx);
+    long maxPriority(Session ctx);
 
     /**
      * Reserves {@code count} consecutive new ids: above every id the table holds, the backend's
@@ -79,7 +79,7 @@ public interface FeatureRepository {
      * @param count how many ids, at least 1
      * @return the first of them
      */
-    long reserveIds(DSLContext ctx, int count);
+    long reserveIds(Session ctx, int count);
 
     /**
      * Serialises graph writes (creates, dependency edits, deletes) until the transaction ends, so
@@ -88,10 +88,10 @@ public interface FeatureRepository {
      *
      * @param ctx the write transaction's context
      */
-    void lockGraph(DSLContext ctx);
+    void lockGraph(Session ctx);
 
     /** @return the counts of {@code stats} by one aggregate over the table */
-    Backlog.Counts countFlags(DSLContext ctx);
+    Backlog.Counts countFlags(Session ctx);
 
     // ------------------------------------------------------------ the scheduling picture
 
@@ -101,25 +101,25 @@ public interface FeatureRepository {
     }
 
     /** @return the change counters this snapshot sees, or {@code null} when the backend keeps none (then nothing is cached) */
-    Versions versions(DSLContext ctx);
+    Versions versions(Session ctx);
 
     /**
      * @return every feature's id, priority, dependencies and flags, by id, each marked ready or
      *         blocked as the SQL definitions compute it (one statement, so one snapshot)
      */
-    Backlog.Rows pictureRows(DSLContext ctx);
+    Backlog.Rows pictureRows(Session ctx);
 
     /**
      * The features whose flags changed after status version {@code from} up to {@code to}, one
      * entry per change, or {@code null} when the backend cannot tell (a pruned log).
      */
-    List<Long> statusChanges(DSLContext ctx, long from, long to);
+    List<Long> statusChanges(Session ctx, long from, long to);
 
     /** @return the current flags of these features */
-    List<Backlog.Flags> flagsOf(DSLContext ctx, Collection<Long> ids);
+    List<Backlog.Flags> flagsOf(Session ctx, Collection<Long> ids);
 
     /** Drops what {@link #statusChanges} would need for versions up to {@code upTo}; a write. */
-    void pruneStatusChanges(DSLContext ctx, long upTo);
+    void pruneStatusChanges(Session ctx, long upTo);
 
     // ------------------------------------------------------------ feature writes
 
@@ -168,25 +168,25 @@ public interface FeatureRepository {
     // ------------------------------------------------------------ the audit log
 
     /** Appends one event; values are JSON text or {@code null}. */
-    void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
+    void appendEvent(Session ctx, Actor actor, Instant at, long featureId, String type, String field,
                      String oldJson, String newJson);
 
     /** Appends one event and returns it as stored, with its id. */
-    ChangeEvent appendEventReturning(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
+    ChangeEvent appendEventReturning(Session ctx, Actor actor, Instant at, long featureId, String type, String field,
                                      String oldJson, String newJson);
 
     /** @return the events of one feature, oldest first */
-    List<ChangeEvent> eventsOf(DSLContext ctx, long featureId);
+    List<ChangeEvent> eventsOf(Session ctx, long featureId);
 
     /** @return up to {@code limit} events after the id {@code afterId}, by id */
-    List<ChangeEvent> eventsSince(DSLContext ctx, long afterId, int limit);
+    List<ChangeEvent> eventsSince(Session ctx, long afterId, int limit);
 
     /** @return up to {@code limit} events after {@code cursor} in feed order, each with the cursor right after it */
-    List<dev.flowdb.FeedEvent> eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit);
+    List<dev.flowdb.FeedEvent> eventsAfter(Session ctx, dev.flowdb.EventCursor cursor, int limit);
 
     /** @return the cursor after every event committed so far (see {@link dev.flowdb.EventLog#tail()}) */
-    dev.flowdb.EventCursor tail(DSLContext ctx);
+    dev.flowdb.EventCursor tail(Session ctx);
 
     /** @return the newest {@code limit} events, oldest first */
-    List<ChangeEvent> latestEvents(DSLContext ctx, int limit);
+    List<ChangeEvent> latestEvents(Session ctx, int limit);
 }

@@ -82,10 +82,10 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
         checkDependencyList(-1, ids);
         return engine.write(tx -> {
-            repo.lockGraph(tx.dsl());
-            requireExisting(tx.dsl(), ids);
-            long priority = feature.priority() != null ? feature.priority() : repo.maxPriority(tx.dsl()) + 1;
-            FeaturesRecord row = Batches.newRow(repo.reserveIds(tx.dsl(), 1), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
+            repo.lockGraph(tx.session());
+            requireExisting(tx.session(), ids);
+            long priority = feature.priority() != null ? feature.priority() : repo.maxPriority(tx.session()) + 1;
+            FeaturesRecord row = Batches.newRow(repo.reserveIds(tx.session(), 1), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
             return insert(tx, List.of(row)).get(0);
         });
     }
@@ -116,7 +116,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             return new BulkResult(List.of(), List.of());
         }
         return engine.write(tx -> {
-            DSLContext ctx = tx.dsl();
+            Session ctx = tx.session();
             repo.lockGraph(ctx);
             Batches.requireExisting(items, repo.existingAmong(ctx, Batches.referencedIds(items)));
             Map<List<String>, Long> known = skipDuplicates ? repo.firstIdByCategoryAndName(ctx) : Map.of();
@@ -194,7 +194,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         after.put("in_progress", true);
         after.put("claimed_by", actor.agent());
         after.put("claimed_at", TimestampConverter.format(now));
-        repo.appendEvent(tx.dsl(), actor, now, id, EventType.CLAIMED.stored(), null, Json.write(Map.of("in_progress", false)), Json.write(after));
+        repo.appendEvent(tx.session(), actor, now, id, EventType.CLAIMED.stored(), null, Json.write(Map.of("in_progress", false)), Json.write(after));
     }
 
     private ClaimResult claimIn(Engine.Tx tx, long id) {
@@ -204,7 +204,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             logClaimed(tx, id, now);
             return new ClaimResult.Claimed(claimed);
         }
-        Feature feature = repo.byId(tx.dsl(), id);
+        Feature feature = repo.byId(tx.session(), id);
         if (feature == null) {
             return ClaimResult.Refused.notFound(id);
         }
@@ -243,7 +243,7 @@ public final class FeatureStoreImpl implements FeatureStore {
                             + CLAIM_ROUNDS + " times over before this one could take one; try again");
                 }
                 int window = tried.size() + CLAIM_CANDIDATES;
-                List<Long> best = engine.withBacklog(tx.dsl(), b -> b.ready(window)).ids();
+                List<Long> best = engine.withBacklog(tx.session(), b -> b.ready(window)).ids();
                 if (best.isEmpty()) {
                     return Optional.<Feature>empty();
                 }
@@ -309,11 +309,11 @@ public final class FeatureStoreImpl implements FeatureStore {
     public SkipResult skip(long id) {
         Validation.id("id", id);
         return engine.write(tx -> {
-            FeaturesRecord current = load(tx.dsl(), id);
+            FeaturesRecord current = load(tx.session(), id);
             if (Boolean.TRUE.equals(current.getPasses())) {
                 throw IllegalFeatureStateException.cannotSkipPassing();
             }
-            long newPriority = repo.maxPriority(tx.dsl()) + 1;
+            long newPriority = repo.maxPriority(tx.session()) + 1;
             Feature after = apply(tx, current, EventType.SKIPPED, Changes.skipped(newPriority), engine.now());
             return new SkipResult(after, current.getPriority(), newPriority);
         });
@@ -326,7 +326,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
         return engine.write(tx -> {
             Instant now = engine.now();
-            return release(tx, repo.claimedBefore(tx.dsl(), now.minus(olderThan)), now);
+            return release(tx, repo.claimedBefore(tx.session(), now.minus(olderThan)), now);
         });
     }
 
@@ -335,7 +335,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         if (agent == null || agent.isBlank()) {
             throw new ValidationException("agent", "agent must not be blank");
         }
-        return engine.write(tx -> release(tx, repo.claimedBy(tx.dsl(), agent), engine.now()));
+        return engine.write(tx -> release(tx, repo.claimedBy(tx.session(), agent), engine.now()));
     }
 
     private List<Feature> release(Engine.Tx tx, List<FeaturesRecord> held, Instant now) {
@@ -351,7 +351,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public RenewResult renewClaim(long id) {
         Validation.id("id", id);
         return engine.write(tx -> {
-            FeaturesRecord current = repo.row(tx.dsl(), id);
+            FeaturesRecord current = repo.row(tx.session(), id);
             if (current == null) {
                 return RenewResult.NotHeld.notFound(id);
             }
@@ -370,7 +370,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         return engine.write(tx -> {
             Instant now = engine.now();
             List<Feature> renewed = new ArrayList<>();
-            for (FeaturesRecord row : repo.claimedBy(tx.dsl(), actor.agent())) {
+            for (FeaturesRecord row : repo.claimedBy(tx.session(), actor.agent())) {
                 renewed.add(renew(tx, row, now));
             }
             return renewed;
@@ -400,16 +400,16 @@ public final class FeatureStoreImpl implements FeatureStore {
     public List<Long> delete(long id) {
         Validation.id("id", id);
         return engine.write(tx -> {
-            repo.lockGraph(tx.dsl());
-            FeaturesRecord current = load(tx.dsl(), id);
+            repo.lockGraph(tx.session());
+            FeaturesRecord current = load(tx.session(), id);
             Instant now = engine.now();
             List<Long> affected = new ArrayList<>();
-            for (FeaturesRecord dependent : repo.dependentsOf(tx.dsl(), id)) {
+            for (FeaturesRecord dependent : repo.dependentsOf(tx.session(), id)) {
                 List<Long> remaining = dependent.getDependencies().stream().filter(d -> d != id).toList();
                 apply(tx, dependent, EventType.DEPENDENCY_REMOVED, Map.of(FEATURES.DEPENDENCIES, remaining), now);
                 affected.add(dependent.getId());
             }
-            repo.appendEvent(tx.dsl(), actor, now, id, EventType.DELETED.stored(), null, Json.write(FeatureRows.snapshot(current)), null);
+            repo.appendEvent(tx.session(), actor, now, id, EventType.DELETED.stored(), null, Json.write(FeatureRows.snapshot(current)), null);
             repo.delete(tx, id);
             return affected;
         });
@@ -425,9 +425,9 @@ public final class FeatureStoreImpl implements FeatureStore {
             throw InvalidDependencyException.self();
         }
         return engine.write(tx -> {
-            repo.lockGraph(tx.dsl());
-            FeaturesRecord current = loadDependent(tx.dsl(), featureId);
-            if (repo.existingAmong(tx.dsl(), List.of(dependencyId)).isEmpty()) {
+            repo.lockGraph(tx.session());
+            FeaturesRecord current = loadDependent(tx.session(), featureId);
+            if (repo.existingAmong(tx.session(), List.of(dependencyId)).isEmpty()) {
                 throw InvalidDependencyException.unknown(dependencyId);
             }
             List<Long> deps = current.getDependencies();
@@ -437,7 +437,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             if (deps.contains(dependencyId)) {
                 throw InvalidDependencyException.alreadyExists();
             }
-            if (DependencyCycles.wouldCreateCycle(repo.dependencyLists(tx.dsl()), featureId, dependencyId)) {
+            if (DependencyCycles.wouldCreateCycle(repo.dependencyLists(tx.session()), featureId, dependencyId)) {
                 throw InvalidDependencyException.wouldCycle();
             }
             List<Long> next = new ArrayList<>(deps);
@@ -450,8 +450,8 @@ public final class FeatureStoreImpl implements FeatureStore {
     public List<Long> removeDependency(long featureId, long dependencyId) {
         Validation.id("featureId", featureId);
         return engine.write(tx -> {
-            repo.lockGraph(tx.dsl());
-            FeaturesRecord current = loadDependent(tx.dsl(), featureId);
+            repo.lockGraph(tx.session());
+            FeaturesRecord current = loadDependent(tx.session(), featureId);
             if (!current.getDependencies().contains(dependencyId)) {
                 throw InvalidDependencyException.doesNotExist();
             }
@@ -470,10 +470,10 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
         checkDependencyList(featureId, dependencyIds);
         return engine.write(tx -> {
-            repo.lockGraph(tx.dsl());
-            FeaturesRecord current = loadDependent(tx.dsl(), featureId);
-            requireExisting(tx.dsl(), dependencyIds);
-            Map<Long, List<Long>> graph = repo.dependencyLists(tx.dsl());
+            repo.lockGraph(tx.session());
+            FeaturesRecord current = loadDependent(tx.session(), featureId);
+            requireExisting(tx.session(), dependencyIds);
+            Map<Long, List<Long>> graph = repo.dependencyLists(tx.session());
             graph.put(featureId, List.copyOf(dependencyIds));
             for (Long dep : dependencyIds) {
                 if (DependencyCycles.wouldCreateCycle(graph, featureId, dep)) {
@@ -497,7 +497,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         }
     }
 
-    private void requireExisting(DSLContext ctx, List<Long> ids) {
+    private void requireExisting(Session ctx, List<Long> ids) {
         Set<Long> existing = repo.existingAmong(ctx, ids);
         List<Long> missing = ids.stream().filter(id -> !existing.contains(id)).toList();
         if (!missing.isEmpty()) {
@@ -556,13 +556,13 @@ public final class FeatureStoreImpl implements FeatureStore {
     /** Loads {@code id} in a write transaction, lets {@code decision} check it, and applies what it decided. */
     private Feature change(long id, EventType eventType, Decision decision) {
         return engine.write(tx -> {
-            FeaturesRecord current = load(tx.dsl(), id);
+            FeaturesRecord current = load(tx.session(), id);
             Instant now = engine.now();
             return apply(tx, current, eventType, decision.changes(current, now), now);
         });
     }
 
-    private FeaturesRecord load(DSLContext ctx, long id) {
+    private FeaturesRecord load(Session ctx, long id) {
         FeaturesRecord current = repo.row(ctx, id);
         if (current == null) {
             throw FeatureNotFoundException.of(id);
@@ -570,7 +570,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         return current;
     }
 
-    private FeaturesRecord loadDependent(DSLContext ctx, long id) {
+    private FeaturesRecord loadDependent(Session ctx, long id) {
         FeaturesRecord current = repo.row(ctx, id);
         if (current == null) {
             throw FeatureNotFoundException.ofDependent(id);
@@ -609,10 +609,10 @@ public final class FeatureStoreImpl implements FeatureStore {
         Feature updated = repo.update(tx, current.getId(), now, changed);
         if (changed.size() == 1) {
             String name = changed.keySet().iterator().next().getName();
-            repo.appendEvent(tx.dsl(), actor, now, current.getId(), eventType.stored(), name,
+            repo.appendEvent(tx.session(), actor, now, current.getId(), eventType.stored(), name,
                     Json.write(before.get(name)), Json.write(after.get(name)));
         } else {
-            repo.appendEvent(tx.dsl(), actor, now, current.getId(), eventType.stored(), null, Json.write(before), Json.write(after));
+            repo.appendEvent(tx.session(), actor, now, current.getId(), eventType.stored(), null, Json.write(before), Json.write(after));
         }
         return updated;
     }

@@ -202,7 +202,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     // ------------------------------------------------------------ feature reads
 
     @Override
-    public Feature byId(DSLContext ctx, long id) {
+    public Feature byId(Session ctx, long id) {
         return run(ctx, kept.featureById.sql(), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -212,7 +212,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public FeaturesRecord row(DSLContext ctx, long id) {
+    public FeaturesRecord row(Session ctx, long id) {
         return run(ctx, kept.featureById.sql(), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -222,7 +222,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public List<Feature> all(DSLContext ctx) {
+    public List<Feature> all(Session ctx) {
         return run(ctx, kept.allFeatures.sql(), ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new ArrayList<>();
@@ -235,7 +235,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public List<Feature> byIds(DSLContext ctx, Collection<Long> ids) {
+    public List<Feature> byIds(Session ctx, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -260,7 +260,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public Set<Long> passingAmong(DSLContext ctx, Collection<Long> ids) {
+    public Set<Long> passingAmong(Session ctx, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
@@ -277,15 +277,15 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public Set<Long> existingAmong(DSLContext ctx, Collection<Long> ids) {
+    public Set<Long> existingAmong(Session ctx, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(ctx.select(FEATURES.ID).from(FEATURES).where(FEATURES.ID.in(ids)).fetch(FEATURES.ID));
+        return new HashSet<>(ctx.dsl().select(FEATURES.ID).from(FEATURES).where(FEATURES.ID.in(ids)).fetch(FEATURES.ID));
     }
 
     @Override
-    public List<GraphRow> graphRows(DSLContext ctx) {
+    public List<GraphRow> graphRows(Session ctx) {
         return run(ctx, kept.graphRows.sql(), ps -> {
             List<GraphRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -299,51 +299,51 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public Map<Long, List<Long>> dependencyLists(DSLContext ctx) {
+    public Map<Long, List<Long>> dependencyLists(Session ctx) {
         Map<Long, List<Long>> graph = new HashMap<>();
-        ctx.select(FEATURES.ID, FEATURES.DEPENDENCIES).from(FEATURES).forEach(r -> graph.put(r.value1(), r.value2()));
+        ctx.dsl().select(FEATURES.ID, FEATURES.DEPENDENCIES).from(FEATURES).forEach(r -> graph.put(r.value1(), r.value2()));
         return graph;
     }
 
     @Override
-    public Map<List<String>, Long> firstIdByCategoryAndName(DSLContext ctx) {
+    public Map<List<String>, Long> firstIdByCategoryAndName(Session ctx) {
         Map<List<String>, Long> known = new HashMap<>();
-        ctx.select(FEATURES.CATEGORY, FEATURES.NAME, FEATURES.ID).from(FEATURES).orderBy(FEATURES.ID.desc())
+        ctx.dsl().select(FEATURES.CATEGORY, FEATURES.NAME, FEATURES.ID).from(FEATURES).orderBy(FEATURES.ID.desc())
                 .forEach(r -> known.put(List.of(r.value1(), r.value2()), r.value3()));
         return known;
     }
 
     @Override
-    public List<FeaturesRecord> dependentsOf(DSLContext ctx, long id) {
-        return ctx.selectFrom(FEATURES).where(dialect.dependsOn(FEATURES, id)).and(FEATURES.ID.ne(id))
+    public List<FeaturesRecord> dependentsOf(Session ctx, long id) {
+        return ctx.dsl().selectFrom(FEATURES).where(dialect.dependsOn(FEATURES, id)).and(FEATURES.ID.ne(id))
                 .orderBy(FEATURES.ID).fetch();
     }
 
     @Override
-    public List<FeaturesRecord> claimedBy(DSLContext ctx, String agent) {
+    public List<FeaturesRecord> claimedBy(Session ctx, String agent) {
         return inProgress(ctx, FEATURES.CLAIMED_BY.eq(agent));
     }
 
     @Override
-    public List<FeaturesRecord> claimedBefore(DSLContext ctx, Instant cutoff) {
+    public List<FeaturesRecord> claimedBefore(Session ctx, Instant cutoff) {
         return inProgress(ctx, FEATURES.CLAIMED_AT.isNotNull()
                 .and(DSL.coalesce(FEATURES.CLAIM_RENEWED_AT, FEATURES.CLAIMED_AT).lt(cutoff)));
     }
 
-    private static List<FeaturesRecord> inProgress(DSLContext ctx, Condition which) {
-        return ctx.selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue()).and(which).orderBy(FEATURES.ID).fetch();
+    private static List<FeaturesRecord> inProgress(Session ctx, Condition which) {
+        return ctx.dsl().selectFrom(FEATURES).where(FEATURES.IN_PROGRESS.isTrue()).and(which).orderBy(FEATURES.ID).fetch();
     }
 
     @Override
-    public long maxPriority(DSLContext ctx) {
-        Long max = ctx.select(DSL.max(FEATURES.PRIORITY)).from(FEATURES).fetchOne(0, Long.class);
+    public long maxPriority(Session ctx) {
+        Long max = ctx.dsl().select(DSL.max(FEATURES.PRIORITY)).from(FEATURES).fetchOne(0, Long.class);
         return max == null ? 0 : max;
     }
 
     /** Above every id the table holds, the backend's id counter ever handed out, or the audit log ever mentioned. */
-    long firstFreeId(DSLContext ctx) {
-        Long maxId = ctx.select(DSL.max(FEATURES.ID)).from(FEATURES).fetchOne(0, Long.class);
-        Long maxLogged = ctx.select(DSL.max(CHANGE_EVENTS.FEATURE_ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
+    long firstFreeId(Session ctx) {
+        Long maxId = ctx.dsl().select(DSL.max(FEATURES.ID)).from(FEATURES).fetchOne(0, Long.class);
+        Long maxLogged = ctx.dsl().select(DSL.max(CHANGE_EVENTS.FEATURE_ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
         long seq = dialect.idHighWaterMark(ctx);
         return Math.max(Math.max(maxId == null ? 0 : maxId, maxLogged == null ? 0 : maxLogged), seq) + 1;
     }
@@ -354,8 +354,8 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
      * {@code flow-db stats} on 10 000 features 1.32 → 1.04 s).
      */
     @Override
-    public Backlog.Counts countFlags(DSLContext ctx) {
-        var r = ctx.select(DSL.count(), DSL.count().filterWhere(FEATURES.PASSES.isTrue()),
+    public Backlog.Counts countFlags(Session ctx) {
+        var r = ctx.dsl().select(DSL.count(), DSL.count().filterWhere(FEATURES.PASSES.isTrue()),
                 DSL.count().filterWhere(FEATURES.IN_PROGRESS.isTrue()), DSL.count().filterWhere(FEATURES.NEEDS_HUMAN_INPUT.isTrue()))
                 .from(FEATURES).fetchOne();
         return new Backlog.Counts(r.value2(), r.value3(), r.value4(), r.value1());
@@ -364,7 +364,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     // ------------------------------------------------------------ the scheduling picture
 
     @Override
-    public Backlog.Rows pictureRows(DSLContext ctx) {
+    public Backlog.Rows pictureRows(Session ctx) {
         // one kept statement over plain JDBC: through jOOQ's records, the four reads this replaced
         // (nodes, flags, ready ids, blocked ids) were most of a cold `flow-db ready` (BENCHMARKS.md, "Start-up")
         return run(ctx, kept.pictureRows.sql(), ps -> {
@@ -387,12 +387,12 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public List<Backlog.Flags> flagsOf(DSLContext ctx, Collection<Long> ids) {
+    public List<Backlog.Flags> flagsOf(Session ctx, Collection<Long> ids) {
         return flagsWhere(ctx, FEATURES.ID.in(new TreeSet<>(ids)));
     }
 
-    private static List<Backlog.Flags> flagsWhere(DSLContext ctx, Condition which) {
-        return ctx.select(FEATURES.ID, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT).from(FEATURES)
+    private static List<Backlog.Flags> flagsWhere(Session ctx, Condition which) {
+        return ctx.dsl().select(FEATURES.ID, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT).from(FEATURES)
                 .where(which)
                 .fetch(r -> new Backlog.Flags(r.value1(), Boolean.TRUE.equals(r.value2()), Boolean.TRUE.equals(r.value3()),
                         Boolean.TRUE.equals(r.value4())));
@@ -428,7 +428,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (insert == null) {
             insertFeature = insert = insertSql(render, insertDefaults);
         }
-        run(tx.dsl(), insert, ps -> {
+        run(tx.session(), insert, ps -> {
             for (var r : rows) {
                 ps.setLong(1, r.getId());
                 ps.setLong(2, r.getPriority());
@@ -443,7 +443,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
             }
             return ps.executeBatch();
         });
-        run(tx.dsl(), kept.appendEvent.sql(), ps -> {
+        run(tx.session(), kept.appendEvent.sql(), ps -> {
             for (int i = 0; i < rows.size(); i++) {
                 bindEvent(ps, actor, at, rows.get(i).getId(), EventType.CREATED.stored(), null, null, snapshots.get(i));
                 ps.addBatch();
@@ -471,7 +471,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
      * @return the claimed row, or {@code null} when the statement claimed none
      */
     Feature claimBy(Engine.Tx tx, String sql, String agent, Instant now, Which which) {
-        Feature claimed = run(tx.dsl(), sql, ps -> {
+        Feature claimed = run(tx.session(), sql, ps -> {
             String at = TimestampConverter.format(now);
             ps.setString(1, agent);
             ps.setString(2, at);
@@ -503,7 +503,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
             }
             return render.render(update.where(FEATURES.ID.eq(0L)).returning());
         });
-        Feature after = run(tx.dsl(), sql, ps -> {
+        Feature after = run(tx.session(), sql, ps -> {
             int i = 1;
             ps.setString(i++, TimestampConverter.format(now));
             for (Field<?> field : fields) {
@@ -539,7 +539,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     // ------------------------------------------------------------ the audit log
 
     @Override
-    public void appendEvent(DSLContext ctx, Actor actor, Instant at, long featureId, String type, String field,
+    public void appendEvent(Session ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
         run(ctx, kept.appendEvent.sql(), ps -> {
             bindEvent(ps, actor, TimestampConverter.format(at), featureId, type, field, oldJson, newJson);
@@ -549,9 +549,9 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     /** A custom event, not a hot path: jOOQ runs the INSERT … RETURNING itself. */
     @Override
-    public ChangeEvent appendEventReturning(DSLContext ctx, Actor actor, Instant at, long featureId, String type,
+    public ChangeEvent appendEventReturning(Session ctx, Actor actor, Instant at, long featureId, String type,
                                             String field, String oldJson, String newJson) {
-        return ctx.insertInto(CHANGE_EVENTS, CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD,
+        return ctx.dsl().insertInto(CHANGE_EVENTS, CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD,
                         CHANGE_EVENTS.OLD_VALUE, CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE,
                         CHANGE_EVENTS.CREATED_AT)
                 .values(featureId, type, field, oldJson, newJson, actor.agent(), actor.source(), at)
@@ -572,33 +572,33 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     }
 
     @Override
-    public List<ChangeEvent> eventsOf(DSLContext ctx, long featureId) {
-        return ctx.selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.FEATURE_ID.eq(featureId))
+    public List<ChangeEvent> eventsOf(Session ctx, long featureId) {
+        return ctx.dsl().selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.FEATURE_ID.eq(featureId))
                 .orderBy(CHANGE_EVENTS.CREATED_AT, CHANGE_EVENTS.ID).fetch(EventRows::event);
     }
 
     @Override
-    public List<ChangeEvent> eventsSince(DSLContext ctx, long afterId, int limit) {
-        return ctx.selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.ID.gt(afterId)).orderBy(CHANGE_EVENTS.ID).limit(limit)
+    public List<ChangeEvent> eventsSince(Session ctx, long afterId, int limit) {
+        return ctx.dsl().selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.ID.gt(afterId)).orderBy(CHANGE_EVENTS.ID).limit(limit)
                 .fetch(EventRows::event);
     }
 
     /** By id: right where one writer commits events in id order (SQLite). */
     @Override
-    public List<dev.flowdb.FeedEvent> eventsAfter(DSLContext ctx, dev.flowdb.EventCursor cursor, int limit) {
+    public List<dev.flowdb.FeedEvent> eventsAfter(Session ctx, dev.flowdb.EventCursor cursor, int limit) {
         return eventsSince(ctx, cursor.eventId(), limit).stream()
                 .map(e -> new dev.flowdb.FeedEvent(e, dev.flowdb.EventCursor.afterEvent(e.id()))).toList();
     }
 
     @Override
-    public dev.flowdb.EventCursor tail(DSLContext ctx) {
-        Long max = ctx.select(DSL.max(CHANGE_EVENTS.ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
+    public dev.flowdb.EventCursor tail(Session ctx) {
+        Long max = ctx.dsl().select(DSL.max(CHANGE_EVENTS.ID)).from(CHANGE_EVENTS).fetchOne(0, Long.class);
         return dev.flowdb.EventCursor.afterEvent(max == null ? 0 : max);
     }
 
     @Override
-    public List<ChangeEvent> latestEvents(DSLContext ctx, int limit) {
-        List<ChangeEvent> out = new ArrayList<>(ctx.selectFrom(CHANGE_EVENTS).orderBy(CHANGE_EVENTS.ID.desc()).limit(limit)
+    public List<ChangeEvent> latestEvents(Session ctx, int limit) {
+        List<ChangeEvent> out = new ArrayList<>(ctx.dsl().selectFrom(CHANGE_EVENTS).orderBy(CHANGE_EVENTS.ID.desc()).limit(limit)
                 .fetch(EventRows::event));
         Collections.reverse(out);
         return out;
@@ -616,11 +616,12 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
      * Runs {@code work} on a statement for {@code sql} on the context's connection (the engine's
      * connections keep their statements: see {@link StatementCache}).
      */
-    static <T> T run(DSLContext ctx, String sql, StatementWork<T> work) {
-        return ctx.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                return work.apply(ps);
-            }
-        });
+    static <T> T run(Session ctx, String sql, StatementWork<T> work) {
+        try (PreparedStatement ps = ctx.connection().prepareStatement(sql)) {
+            return work.apply(ps);
+        } catch (SQLException e) {
+            // as jOOQ's connectionResult reports it: the engine classifies it by its cause
+            throw new org.jooq.exception.DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+        }
     }
 }

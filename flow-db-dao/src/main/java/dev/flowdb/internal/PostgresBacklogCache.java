@@ -56,7 +56,7 @@ final class PostgresBacklogCache extends BacklogCache {
     }
 
     @Override
-    Pending begin(DSLContext ctx) {
+    Pending begin(Session ctx) {
         return new Pending(null);
     }
 
@@ -74,12 +74,12 @@ final class PostgresBacklogCache extends BacklogCache {
         }
         long before = ownChanges.getAndAdd(changes);
         if (before / PRUNE_EVERY != (before + changes) / PRUNE_EVERY) {
-            repository.pruneStatusLog(tx.dsl(), KEPT_TRANSACTIONS);
+            repository.pruneStatusLog(tx.session(), KEPT_TRANSACTIONS);
         }
     }
 
     @Override
-    <T> T query(DSLContext ctx, Engine.Tx tx, Function<Backlog, T> query) {
+    <T> T query(Session ctx, Engine.Tx tx, Function<Backlog, T> query) {
         if (tx != null && tx.pending().changedAnything()) {
             // this transaction's own changes are in no shared picture: one of its own, not shared
             repository.lockGraph(ctx);
@@ -112,7 +112,7 @@ final class PostgresBacklogCache extends BacklogCache {
         return result;
     }
 
-    private Picture build(DSLContext ctx) {
+    private Picture build(Session ctx) {
         PostgresFeatureRepository.CatchUp start = repository.catchUp(ctx, Long.MAX_VALUE);
         Backlog.Rows rows = repository.pictureRows(ctx);
         Backlog backlog = new Backlog(new Backlog.Graph(start.graphVersion(), rows.nodes), 0, rows);

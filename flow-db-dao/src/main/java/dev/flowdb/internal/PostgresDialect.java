@@ -112,8 +112,8 @@ public final class PostgresDialect implements Dialect {
 
     /** The identity sequence's last value (0 before the first id). */
     @Override
-    public long idHighWaterMark(DSLContext ctx) {
-        Long last = ctx.fetchOne("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('features', 'id')::regclass), 0)")
+    public long idHighWaterMark(Session ctx) {
+        Long last = ctx.dsl().fetchOne("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('features', 'id')::regclass), 0)")
                 .get(0, Long.class);
         return last == null ? 0 : last;
     }

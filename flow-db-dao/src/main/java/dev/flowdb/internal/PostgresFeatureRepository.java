@@ -95,7 +95,7 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
      * snapshot, with the current flags of every feature logged at or above {@code cursor} — one
      * statement, so all of it is one snapshot.
      */
-    CatchUp catchUp(DSLContext ctx, long cursor) {
+    CatchUp catchUp(Session ctx, long cursor) {
         return run(ctx, CATCH_UP, ps -> {
             ps.setString(1, Long.toString(cursor));
             try (ResultSet rs = ps.executeQuery()) {
@@ -122,7 +122,7 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
     }
 
     /** Drops the status log below {@code kept} transactions under the oldest running one, and records how far. */
-    void pruneStatusLog(DSLContext ctx, long kept) {
+    void pruneStatusLog(Session ctx, long kept) {
         run(ctx, PRUNE, ps -> {
             ps.setLong(1, kept);
             return ps.executeUpdate();
@@ -130,8 +130,8 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
     }
 
     @Override
-    public void lockGraph(DSLContext ctx) {
-        ctx.fetch("select pg_advisory_xact_lock(?)", GRAPH_LOCK);
+    public void lockGraph(Session ctx) {
+        ctx.dsl().fetch("select pg_advisory_xact_lock(?)", GRAPH_LOCK);
     }
 
     /**
@@ -140,26 +140,26 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
      * callers hold the graph lock, so no other flow-db writer takes ids meanwhile.
      */
     @Override
-    public long reserveIds(DSLContext ctx, int count) {
+    public long reserveIds(Session ctx, int count) {
         long free = firstFreeId(ctx);
-        long next = ctx.fetchOne("select nextval(pg_get_serial_sequence('features', 'id'))").get(0, Long.class);
+        long next = ctx.dsl().fetchOne("select nextval(pg_get_serial_sequence('features', 'id'))").get(0, Long.class);
         long first = Math.max(free, next);
-        ctx.fetch("select setval(pg_get_serial_sequence('features', 'id'), ?)", first + count - 1);
+        ctx.dsl().fetch("select setval(pg_get_serial_sequence('features', 'id'), ?)", first + count - 1);
         return first;
     }
 
     @Override
-    public Versions versions(DSLContext ctx) {
+    public Versions versions(Session ctx) {
         return null;
     }
 
     @Override
-    public List<Long> statusChanges(DSLContext ctx, long from, long to) {
+    public List<Long> statusChanges(Session ctx, long from, long to) {
         return null;
     }
 
     @Override
-    public void pruneStatusChanges(DSLContext ctx, long upTo) {
+    public void pruneStatusChanges(Session ctx, long upTo) {
         // no status log on PostgreSQL
     }
 
@@ -170,8 +170,8 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
      * 16 writers; this one none).
      */
     @Override
-    public List<FeedEvent> eventsAfter(DSLContext ctx, EventCursor cursor, int limit) {
-        return ctx.resultQuery("select e.*, e.tx::text::bigint as tx_number from change_events e "
+    public List<FeedEvent> eventsAfter(Session ctx, EventCursor cursor, int limit) {
+        return ctx.dsl().resultQuery("select e.*, e.tx::text::bigint as tx_number from change_events e "
                         + "where (e.tx, e.id) > (?::text::xid8, ?) and e.tx < pg_snapshot_xmin(pg_current_snapshot()) "
                         + "order by e.tx, e.id limit ?", String.valueOf(cursor.transaction()), cursor.eventId(), limit)
                 .fetch(r -> new FeedEvent(EventRows.event(r.into(CHANGE_EVENTS)),
@@ -180,8 +180,8 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
 
     /** Just before the oldest transaction still running (or the next one to start). */
     @Override
-    public EventCursor tail(DSLContext ctx) {
-        long xmin = ctx.fetchOne("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint").get(0, Long.class);
+    public EventCursor tail(Session ctx) {
+        long xmin = ctx.dsl().fetchOne("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint").get(0, Long.class);
         return new EventCursor(xmin - 1, Long.MAX_VALUE);
     }
 }

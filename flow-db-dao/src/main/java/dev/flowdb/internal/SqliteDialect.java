@@ -110,8 +110,8 @@ public final class SqliteDialect implements Dialect {
      * {@code sqlite_sequence}: {@code change_events} is AUTOINCREMENT.)
      */
     @Override
-    public long idHighWaterMark(DSLContext ctx) {
-        Long seq = ctx.resultQuery("select seq from sqlite_sequence where name = 'features'").fetchOne(0, Long.class);
+    public long idHighWaterMark(Session ctx) {
+        Long seq = ctx.dsl().resultQuery("select seq from sqlite_sequence where name = 'features'").fetchOne(0, Long.class);
         return seq == null ? 0 : seq;
     }
 }

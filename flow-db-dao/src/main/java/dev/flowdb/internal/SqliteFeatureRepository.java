@@ -52,17 +52,17 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
     }
 
     /** The scheduling picture's query production runs, for the plan tests. */
-    static ResultQuery<?> pictureQuery(DSLContext ctx) {
+    static ResultQuery<?> pictureQuery(org.jooq.DSLContext ctx) {
         return pictureQuery(ctx, SqliteDialect.INSTANCE);
     }
 
     @Override
-    public long reserveIds(DSLContext ctx, int count) {
+    public long reserveIds(Session ctx, int count) {
         return firstFreeId(ctx);
     }
 
     @Override
-    public void lockGraph(DSLContext ctx) {
+    public void lockGraph(Session ctx) {
         // BEGIN IMMEDIATE took the file's write lock: no other writer runs until the commit
     }
 
@@ -71,7 +71,7 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
      * number; a missing or unreadable content_version reads as -1.
      */
     @Override
-    public Versions versions(DSLContext ctx) {
+    public Versions versions(Session ctx) {
         return run(ctx, VersionRead.SQL, ps -> {
             ps.setString(1, "graph_version");
             ps.setString(2, "status_version");
@@ -103,8 +103,8 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
     }
 
     @Override
-    public List<Long> statusChanges(DSLContext ctx, long from, long to) {
-        List<Long> changed = ctx.select(FLOW_STATUS_LOG.FEATURE_ID).from(FLOW_STATUS_LOG)
+    public List<Long> statusChanges(Session ctx, long from, long to) {
+        List<Long> changed = ctx.dsl().select(FLOW_STATUS_LOG.FEATURE_ID).from(FLOW_STATUS_LOG)
                 .where(FLOW_STATUS_LOG.VERSION.gt(from)).and(FLOW_STATUS_LOG.VERSION.le(to))
                 .fetch(FLOW_STATUS_LOG.FEATURE_ID);
         // the status trigger logs every change: fewer entries means the log was pruned past `from`
@@ -112,7 +112,7 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
     }
 
     @Override
-    public void pruneStatusChanges(DSLContext ctx, long upTo) {
-        ctx.deleteFrom(FLOW_STATUS_LOG).where(FLOW_STATUS_LOG.VERSION.le(upTo)).execute();
+    public void pruneStatusChanges(Session ctx, long upTo) {
+        ctx.dsl().deleteFrom(FLOW_STATUS_LOG).where(FLOW_STATUS_LOG.VERSION.le(upTo)).execute();
     }
 }

@@ -47,7 +47,7 @@ class PictureRowsTest {
             }
             SqliteFeatureRepository repository = new SqliteFeatureRepository(Map.of(), TextColumns.STRINGS);
             db.read(ctx -> {
-                Backlog.Rows rows = repository.pictureRows(ctx);
+                Backlog.Rows rows = repository.pictureRows(Session.over(ctx));
                 Backlog picture = new Backlog(new Backlog.Graph(1, rows.nodes), 1, rows);
                 Set<Long> ready = new TreeSet<>(picture.ready(1000).ids());
                 Set<Long> blocked = new TreeSet<>(picture.blocked(1000).ids());

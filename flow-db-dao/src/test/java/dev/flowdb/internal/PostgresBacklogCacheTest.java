@@ -132,10 +132,10 @@ class PostgresBacklogCacheTest {
         // every row of the log is dropped, including the one of that claim
         PostgresFeatureRepository repository = new PostgresFeatureRepository();
         there.write(tx -> {
-            repository.pruneStatusLog(tx.dsl(), -1_000_000_000L);
+            repository.pruneStatusLog(tx.session(), -1_000_000_000L);
             return null;
         });
-        long logged = there.read(ctx -> ctx.fetchCount(ctx.selectOne().from("flow_status_log")));
+        long logged = there.read(ctx -> ctx.dsl().fetchCount(ctx.dsl().selectOne().from("flow_status_log")));
         assertThat(logged).isZero();
         assertThat(ready()).as("not from the stale picture: rebuilt").containsExactly(b.id());
         assertThat(builds()).isEqualTo(2);
@@ -152,7 +152,7 @@ class PostgresBacklogCacheTest {
         });
         assertThat(inside).containsExactly(b.id());
         assertThat(ready()).containsExactly(b.id());
-        int passing = here.read(ctx -> ctx.fetchCount(FEATURES, FEATURES.PASSES.isTrue()));
+        int passing = here.read(ctx -> ctx.dsl().fetchCount(FEATURES, FEATURES.PASSES.isTrue()));
         assertThat(passing).isEqualTo(1);
     }
 }
