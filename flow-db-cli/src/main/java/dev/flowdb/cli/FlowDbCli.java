@@ -48,6 +48,14 @@ public final class FlowDbCli implements Runnable {
             LeaseCommands.Renew.class, LeaseCommands.ReleaseAgent.class, LeaseCommands.ReleaseStale.class, TasksCommand.class,
             McpCommand.class, ServeCommand.class, CopyCommand.class, AdminCommands.Migrate.class, AdminCommands.Demo.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class);
 
+    /**
+     * The commands whose run on an up-to-date SQLite file initialises no jOOQ (kept statements
+     * only: see {@code dev.flowdb.internal.Session}), so they get no jOOQ warm-up;
+     * {@code JooqFreeCommandsTest} runs each and checks. Any other command warms jOOQ up on a
+     * second core while picocli parses.
+     */
+    static final java.util.Set<String> WITHOUT_JOOQ = java.util.Set.of("stats", "ready", "blocked", "show", "next", "list", "export");
+
     /** Options of the top-level command that take a value, so the command's name is found after them. */
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--db", "--actor", "--source");
 
@@ -94,7 +102,7 @@ public final class FlowDbCli implements Runnable {
             System.setProperty("picocli.disable.closures", "true");
         }
         // SQLite, jOOQ and the open path warm up on a second core while picocli parses (BENCHMARKS.md, "Start-up")
-        StartupWarmup warmup = StartupWarmup.start();
+        StartupWarmup warmup = StartupWarmup.start(!WITHOUT_JOOQ.contains(String.valueOf(commandName(args))));
         warmup.openClassPath();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), warmup));
     }

@@ -118,6 +118,44 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The commands {@link FlowDbCli#WITHOUT_JOOQ} names run on an up-to-date file without ever
+     * making a jOOQ context or initialising its type registry (what made them slow to start), as
+     * the JVM's own class-load log of each real process shows; {@code events}, which is not in the
+     * list, does load them, so the check sees what it looks for.
+     */
+    @Test
+    void theCommandsOfKeptStatementsNeverInitialiseJooq() throws Exception {
+        Path db = project.resolve("features.db");
+        try (dev.flowdb.Database d = dev.flowdb.Database.open(db)) {
+            var features = d.features();
+            dev.flowdb.Feature a = features.create(new dev.flowdb.NewFeature("c", "a", "d", List.of("s")));
+            dev.flowdb.Feature b = features.create(new dev.flowdb.NewFeature("c", "b", "d", List.of("s")).dependsOn(dev.flowdb.DependencyRef.id(a.id())));
+            features.create(new dev.flowdb.NewFeature("c", "c", "d", List.of("s")).dependsOn(dev.flowdb.DependencyRef.id(b.id())));
+            features.markPassing(a.id());
+        }
+        java.util.regex.Pattern jooqCore = java.util.regex.Pattern.compile(" org\\.jooq\\.impl\\.(DefaultDSLContext|SQLDataType) ");
+        List<String> runs = new ArrayList<>(new java.util.TreeSet<>(FlowDbCli.WITHOUT_JOOQ));
+        runs.add("events");
+        for (String command : runs) {
+            List<String> args = new ArrayList<>(switch (command) {
+                case "show" -> List.of("show", "2");
+                case "next" -> List.of("next", "--json", "--actor", "coder-1");
+                default -> List.of(command);
+            });
+            args.addAll(List.of("--db", db.toString()));
+            Path log = project.resolve("classes-" + command + ".txt");
+            Result r = launch(project, java.util.Map.of("FLOW_DB_JAVA_OPTS", "-Xlog:class+load:file=" + log), args.toArray(String[]::new));
+            assertThat(r.code()).as(command + ": " + r.err()).isZero();
+            long loaded = java.nio.file.Files.readAllLines(log).stream().filter(l -> jooqCore.matcher(l).find()).count();
+            if (command.equals("events")) {
+                assertThat(loaded).as("events runs jOOQ's DSL: the log shows it").isEqualTo(2);
+            } else {
+                assertThat(loaded).as(command + " made a jOOQ context or initialised its types").isZero();
+            }
+        }
+    }
+
     /** Seconds to the answer of initialize and of one tool call, over the launcher's stdio. */
     static String mcpSession(String file) throws Exception {
         Process p = new ProcessBuilder(launcher().toString(), "mcp", "--db", file).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -23,30 +23,48 @@ import org.jooq.TableField;
  */
 final class FeatureRows {
 
-    /** The columns a change event may name, in the order a snapshot lists them. */
-    static final List<TableField<FeaturesRecord, ?>> EVENT_FIELDS = List.of(FEATURES.PRIORITY, FEATURES.CATEGORY,
-            FEATURES.NAME, FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS,
-            FEATURES.DEPENDENCIES, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.HUMAN_INPUT_REQUEST,
-            FEATURES.HUMAN_INPUT_RESPONSE, FEATURES.CLAIMED_BY, FEATURES.CLAIMED_AT, FEATURES.CLAIM_RENEWED_AT);
+    /**
+     * The columns of {@code features} the kept statements select, in this order ({@link #fields}):
+     * every column of the generated table. Named here, not taken from the generated table, so the
+     * positions below are known without initialising jOOQ (which a process that runs one short
+     * command never needs: see {@link Session}); {@code FeatureRowsTest} checks the list against
+     * the generated table.
+     */
+    static final List<String> COLUMNS = List.of("id", "priority", "category", "name", "description", "steps", "passes",
+            "in_progress", "dependencies", "needs_human_input", "human_input_request", "human_input_response",
+            "created_at", "updated_at", "claimed_by", "claimed_at", "claim_renewed_at");
 
-    private static final List<Field<?>> COLUMNS = List.of(FEATURES.fields());
-    private static final int ID = COLUMNS.indexOf(FEATURES.ID) + 1;
-    private static final int PRIORITY = COLUMNS.indexOf(FEATURES.PRIORITY) + 1;
-    private static final int CATEGORY = COLUMNS.indexOf(FEATURES.CATEGORY) + 1;
-    private static final int NAME = COLUMNS.indexOf(FEATURES.NAME) + 1;
-    private static final int DESCRIPTION = COLUMNS.indexOf(FEATURES.DESCRIPTION) + 1;
-    private static final int STEPS = COLUMNS.indexOf(FEATURES.STEPS) + 1;
-    private static final int PASSES = COLUMNS.indexOf(FEATURES.PASSES) + 1;
-    private static final int IN_PROGRESS = COLUMNS.indexOf(FEATURES.IN_PROGRESS) + 1;
-    private static final int DEPENDENCIES = COLUMNS.indexOf(FEATURES.DEPENDENCIES) + 1;
-    private static final int NEEDS_HUMAN_INPUT = COLUMNS.indexOf(FEATURES.NEEDS_HUMAN_INPUT) + 1;
-    private static final int HUMAN_INPUT_REQUEST = COLUMNS.indexOf(FEATURES.HUMAN_INPUT_REQUEST) + 1;
-    private static final int HUMAN_INPUT_RESPONSE = COLUMNS.indexOf(FEATURES.HUMAN_INPUT_RESPONSE) + 1;
-    private static final int CLAIMED_BY = COLUMNS.indexOf(FEATURES.CLAIMED_BY) + 1;
-    private static final int CLAIMED_AT = COLUMNS.indexOf(FEATURES.CLAIMED_AT) + 1;
-    private static final int CLAIM_RENEWED_AT = COLUMNS.indexOf(FEATURES.CLAIM_RENEWED_AT) + 1;
-    private static final int CREATED_AT = COLUMNS.indexOf(FEATURES.CREATED_AT) + 1;
-    private static final int UPDATED_AT = COLUMNS.indexOf(FEATURES.UPDATED_AT) + 1;
+    private static final int ID = COLUMNS.indexOf("id") + 1;
+    private static final int PRIORITY = COLUMNS.indexOf("priority") + 1;
+    private static final int CATEGORY = COLUMNS.indexOf("category") + 1;
+    private static final int NAME = COLUMNS.indexOf("name") + 1;
+    private static final int DESCRIPTION = COLUMNS.indexOf("description") + 1;
+    private static final int STEPS = COLUMNS.indexOf("steps") + 1;
+    private static final int PASSES = COLUMNS.indexOf("passes") + 1;
+    private static final int IN_PROGRESS = COLUMNS.indexOf("in_progress") + 1;
+    private static final int DEPENDENCIES = COLUMNS.indexOf("dependencies") + 1;
+    private static final int NEEDS_HUMAN_INPUT = COLUMNS.indexOf("needs_human_input") + 1;
+    private static final int HUMAN_INPUT_REQUEST = COLUMNS.indexOf("human_input_request") + 1;
+    private static final int HUMAN_INPUT_RESPONSE = COLUMNS.indexOf("human_input_response") + 1;
+    private static final int CLAIMED_BY = COLUMNS.indexOf("claimed_by") + 1;
+    private static final int CLAIMED_AT = COLUMNS.indexOf("claimed_at") + 1;
+    private static final int CLAIM_RENEWED_AT = COLUMNS.indexOf("claim_renewed_at") + 1;
+    private static final int CREATED_AT = COLUMNS.indexOf("created_at") + 1;
+    private static final int UPDATED_AT = COLUMNS.indexOf("updated_at") + 1;
+
+    /** The columns a change event may name, in the order a snapshot lists them (a holder: it initialises jOOQ's tables). */
+    private static final class EventFields {
+        static final List<TableField<FeaturesRecord, ?>> LIST = List.of(FEATURES.PRIORITY, FEATURES.CATEGORY,
+                FEATURES.NAME, FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS,
+                FEATURES.DEPENDENCIES, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.HUMAN_INPUT_REQUEST,
+                FEATURES.HUMAN_INPUT_RESPONSE, FEATURES.CLAIMED_BY, FEATURES.CLAIMED_AT, FEATURES.CLAIM_RENEWED_AT);
+    }
+
+    /** @param table {@code features} or an alias of it
+     *  @return its fields of {@link #COLUMNS}, in that order: the select list of every kept statement that reads a whole row */
+    static List<Field<?>> fields(org.jooq.Table<?> table) {
+        return COLUMNS.stream().<Field<?>>map(table::field).toList();
+    }
 
     private FeatureRows() {
     }
@@ -121,7 +139,7 @@ final class FeatureRows {
     /** Every event field of a row, as event JSON values. */
     static Map<String, Object> snapshot(FeaturesRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (TableField<FeaturesRecord, ?> field : EVENT_FIELDS) {
+        for (TableField<FeaturesRecord, ?> field : EventFields.LIST) {
             Object value = r.get(field);
             if (value == null && isFlag(field)) {
                 value = Boolean.FALSE;

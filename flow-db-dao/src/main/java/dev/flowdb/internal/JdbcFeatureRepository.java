@@ -59,85 +59,30 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     /** Renders kept statements in {@code dialect}, with {@code ?} parameters and no schema names. */
     static DSLContext renderer(SQLDialect dialect) {
-        return DSL.using(dialect, new Settings().withRenderSchema(false).withRenderCatalog(false).withParamType(ParamType.INDEXED));
+        return KeptSql.renderer(dialect);
     }
 
     /** The dialect of this backend. */
     final Dialect dialect;
 
-    private final DSLContext render;
+    /** This dialect's kept statements (rendered at build time: see {@link KeptSql}). */
+    final KeptSql kept;
 
     /**
-     * The kept statements of one SQL dialect, each rendered once per JVM, the first time it runs
-     * (rendering all of them costs about 5 ms, which every open would pay otherwise: measured as
-     * openUpToDate 18 → 23 ms; and a process that runs one command needs one or two of them).
+     * Rendered UPDATE … RETURNING statements of this dialect, by the list of fields they set
+     * (rendered when first run: each operation sets a fixed set, so there are few).
      */
-    private static final class Kept {
-        /** Rendered UPDATE … RETURNING statements of this dialect, by the list of fields they set. */
-        final ConcurrentMap<List<Field<?>>, String> updates = new ConcurrentHashMap<>();
-        /** Binds: id. */
-        final Lazy featureById;
-        /** No binds. */
-        final Lazy allFeatures;
-        /** Binds: claimed_by, claimed_at, updated_at, id. */
-        final Lazy claim;
-        /** Binds: those of {@link JdbcFeatureRepository#bindEvent}. */
-        final Lazy appendEvent;
-        /** Binds: a JSON array of ids. */
-        final Lazy featuresByIds;
-        /** Binds: a JSON array of ids. */
-        final Lazy passingAmongIds;
-        /** No binds. */
-        final Lazy graphRows;
-        /** No binds. */
-        final Lazy pictureRows;
+    private static final ConcurrentMap<SQLDialect, ConcurrentMap<List<Field<?>>, String>> UPDATES = new ConcurrentHashMap<>();
 
-        Kept(Dialect dialect) {
-            DSLContext render = renderer(dialect.jooqDialect());
-            featureById = new Lazy(render, () -> render.selectFrom(FEATURES).where(FEATURES.ID.eq(0L)));
-            allFeatures = new Lazy(render, () -> render.selectFrom(FEATURES).orderBy(FEATURES.PRIORITY, FEATURES.ID));
-            claim = new Lazy(render, () -> JdbcFeatureRepository.claim(render));
-            appendEvent = new Lazy(render, () -> render.insertInto(CHANGE_EVENTS,
-                            CHANGE_EVENTS.FEATURE_ID, CHANGE_EVENTS.EVENT_TYPE, CHANGE_EVENTS.FIELD, CHANGE_EVENTS.OLD_VALUE,
-                            CHANGE_EVENTS.NEW_VALUE, CHANGE_EVENTS.AGENT, CHANGE_EVENTS.SOURCE, CHANGE_EVENTS.CREATED_AT)
-                    .values(0L, "", "", "", "", "", "", Instant.EPOCH));
-            featuresByIds = new Lazy(render, () -> JdbcFeatureRepository.featuresByIds(render, dialect));
-            passingAmongIds = new Lazy(render, () -> passingAmong(render, dialect));
-            graphRows = new Lazy(render, () -> render.select(FEATURES.ID, FEATURES.NAME, FEATURES.CATEGORY, FEATURES.PRIORITY,
-                    FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.NEEDS_HUMAN_INPUT, FEATURES.DEPENDENCIES).from(FEATURES).orderBy(FEATURES.ID));
-            pictureRows = new Lazy(render, () -> pictureQuery(render, dialect));
-        }
-    }
+    private final ConcurrentMap<List<Field<?>>, String> updates;
 
-    /**
-     * One statement's SQL, rendered the first time it is asked for. Two threads that ask at once
-     * may both render it, to the same text.
-     */
-    private static final class Lazy {
-        private final DSLContext render;
-        private final Supplier<Query> query;
-        private volatile String sql;
+    /** The renderer of this dialect, made when a statement outside {@link KeptSql} is first rendered. */
+    private volatile DSLContext render;
 
-        Lazy(DSLContext render, Supplier<Query> query) {
-            this.render = render;
-            this.query = query;
-        }
-
-        String sql() {
-            String rendered = sql;
-            return rendered != null ? rendered : (sql = render.render(query.get()));
-        }
-    }
-
-    private static final ConcurrentMap<SQLDialect, Kept> KEPT = new ConcurrentHashMap<>();
-
-    /** This dialect's kept statements. */
-    private final Kept kept;
-
-    /** The insert of one new feature for this database (see {@link #insertSql}): it inlines the file's own defaults. */
+    /** The insert of one new feature for this database (see {@link #insertQuery}): it inlines the file's own defaults. */
     private volatile String insertFeature;
 
-    private final Map<Field<Object>, Object> insertDefaults;
+    private final Map<String, Object> insertDefaults;
 
 
     /** How this database's text and flag columns are read. */
@@ -145,35 +90,28 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     /**
      * @param dialect the backend's dialect
-     * @param insertDefaults the neutral values of other tools' NOT NULL columns, inlined into every insert
+     * @param insertDefaults the neutral values of other tools' NOT NULL columns, by column name, inlined into every insert
      * @param text how the database's text and flag columns are read
      */
-    JdbcFeatureRepository(Dialect dialect, Map<Field<Object>, Object> insertDefaults, TextColumns text) {
+    JdbcFeatureRepository(Dialect dialect, Map<String, Object> insertDefaults, TextColumns text) {
         this.dialect = dialect;
-        this.render = renderer(dialect.jooqDialect());
         this.text = text;
-        this.kept = KEPT.computeIfAbsent(dialect.jooqDialect(), d -> new Kept(dialect));
+        this.kept = KeptSql.of(dialect);
+        this.updates = UPDATES.computeIfAbsent(dialect.jooqDialect(), d -> new ConcurrentHashMap<>());
         this.insertDefaults = insertDefaults;
     }
 
-    /** The conditional claim: neither passing, in progress nor waiting for a person. */
-    private static org.jooq.UpdateResultStep<FeaturesRecord> claim(DSLContext render) {
-        return render.update(FEATURES)
-            .set(FEATURES.IN_PROGRESS, DSL.inline(true))
-            .set(FEATURES.CLAIMED_BY, "")
-            .set(FEATURES.CLAIMED_AT, Instant.EPOCH)
-            .set(FEATURES.CLAIM_RENEWED_AT, DSL.inline(null, FEATURES.CLAIM_RENEWED_AT))
-            .set(FEATURES.UPDATED_AT, Instant.EPOCH)
-            .where(FEATURES.ID.eq(0L))
-            .and(FEATURES.PASSES.isFalse())
-            .and(FEATURES.IN_PROGRESS.isFalse())
-            .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())
-            .returning();
+    private DSLContext render() {
+        DSLContext made = render;
+        if (made == null) {
+            render = made = renderer(dialect.jooqDialect());
+        }
+        return made;
     }
 
     /** The rows of a JSON array of ids, bound as one parameter. */
     static Query featuresByIds(DSLContext render, Dialect dialect) {
-        return render.selectFrom(FEATURES).where(dialect.idIn(FEATURES.ID, DSL.val("[]")));
+        return render.select(FeatureRows.fields(FEATURES)).from(FEATURES).where(dialect.idIn(FEATURES.ID, DSL.val("[]")));
     }
 
     /** The passing ids among a JSON array of ids, bound as one parameter. */
@@ -203,7 +141,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature byId(Session ctx, long id) {
-        return run(ctx, kept.featureById.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.FEATURE_BY_ID), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.feature(rs, text) : null;
@@ -213,7 +151,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public FeaturesRecord row(Session ctx, long id) {
-        return run(ctx, kept.featureById.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.FEATURE_BY_ID), ps -> {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? FeatureRows.record(rs, text) : null;
@@ -223,7 +161,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<Feature> all(Session ctx) {
-        return run(ctx, kept.allFeatures.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.ALL_FEATURES), ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Feature> out = new ArrayList<>();
                 while (rs.next()) {
@@ -239,7 +177,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return run(ctx, kept.featuresByIds.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.FEATURES_BY_IDS), ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Map<Long, Feature> byId = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -264,7 +202,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return run(ctx, kept.passingAmongIds.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.PASSING_AMONG_IDS), ps -> {
             ps.setString(1, Json.writeIntegers(ids));
             Set<Long> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -286,7 +224,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<GraphRow> graphRows(Session ctx) {
-        return run(ctx, kept.graphRows.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.GRAPH_ROWS), ps -> {
             List<GraphRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -355,10 +293,12 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
      */
     @Override
     public Backlog.Counts countFlags(Session ctx) {
-        var r = ctx.dsl().select(DSL.count(), DSL.count().filterWhere(FEATURES.PASSES.isTrue()),
-                DSL.count().filterWhere(FEATURES.IN_PROGRESS.isTrue()), DSL.count().filterWhere(FEATURES.NEEDS_HUMAN_INPUT.isTrue()))
-                .from(FEATURES).fetchOne();
-        return new Backlog.Counts(r.value2(), r.value3(), r.value4(), r.value1());
+        return run(ctx, kept.sql(KeptSql.Name.COUNT_FLAGS), ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Backlog.Counts(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(1));
+            }
+        });
     }
 
     // ------------------------------------------------------------ the scheduling picture
@@ -367,7 +307,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     public Backlog.Rows pictureRows(Session ctx) {
         // one kept statement over plain JDBC: through jOOQ's records, the four reads this replaced
         // (nodes, flags, ready ids, blocked ids) were most of a cold `flow-db ready` (BENCHMARKS.md, "Start-up")
-        return run(ctx, kept.pictureRows.sql(), ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.PICTURE_ROWS), ps -> {
             Backlog.Rows rows = new Backlog.Rows();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -401,23 +341,22 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     // ------------------------------------------------------------ feature writes
 
     /**
-     * The single-row INSERT of a new feature. Binds: id, priority, category, name, description,
+     * The single-row INSERT of a new feature (kept as {@link KeptSql.Name#INSERT_FEATURE} for a file without extras). Binds: id, priority, category, name, description,
      * steps, dependencies, created_at, updated_at; the flags are literal {@code 0}s and the
      * neutral values of other tools' NOT NULL columns ({@code extras}) are inlined, so the SQL is
      * the same for every insert into one file.
      */
-    static String insertSql(DSLContext render, Map<Field<Object>, Object> extras) {
+    static Query insertQuery(DSLContext render, Map<String, Object> extras) {
         List<Field<?>> columns = new ArrayList<>(List.of(FEATURES.ID, FEATURES.PRIORITY, FEATURES.CATEGORY, FEATURES.NAME,
                 FEATURES.DESCRIPTION, FEATURES.STEPS, FEATURES.PASSES, FEATURES.IN_PROGRESS, FEATURES.DEPENDENCIES,
                 FEATURES.NEEDS_HUMAN_INPUT, FEATURES.CREATED_AT, FEATURES.UPDATED_AT));
         List<Field<?>> values = new ArrayList<>(List.of(DSL.val(0L), DSL.val(0L), DSL.val(""), DSL.val(""), DSL.val(""),
                 DSL.val(""), DSL.inline(false), DSL.inline(false), DSL.val(""), DSL.inline(false), DSL.val(""), DSL.val("")));
-        extras.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Field::getName)))
-                .forEach(e -> {
-                    columns.add(e.getKey());
-                    values.add(DSL.inline(e.getValue()));
-                });
-        return render.render(render.insertInto(FEATURES).columns(columns).values(values));
+        new java.util.TreeMap<>(extras).forEach((column, neutral) -> {
+            columns.add(DSL.field(DSL.name(FEATURES.getName(), column), org.jooq.impl.SQLDataType.OTHER));
+            values.add(DSL.inline(neutral));
+        });
+        return render.insertInto(FEATURES).columns(columns).values(values);
     }
 
     /** The rows, then their {@code created} events, each as one JDBC batch of a kept single-row INSERT. */
@@ -426,7 +365,8 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         String at = TimestampConverter.format(now);
         String insert = insertFeature;
         if (insert == null) {
-            insertFeature = insert = insertSql(render, insertDefaults);
+            insertFeature = insert = insertDefaults.isEmpty() ? kept.sql(KeptSql.Name.INSERT_FEATURE)
+                    : render().render(insertQuery(render(), insertDefaults));
         }
         run(tx.session(), insert, ps -> {
             for (var r : rows) {
@@ -443,7 +383,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
             }
             return ps.executeBatch();
         });
-        run(tx.session(), kept.appendEvent.sql(), ps -> {
+        run(tx.session(), kept.sql(KeptSql.Name.APPEND_EVENT), ps -> {
             for (int i = 0; i < rows.size(); i++) {
                 bindEvent(ps, actor, at, rows.get(i).getId(), EventType.CREATED.stored(), null, null, snapshots.get(i));
                 ps.addBatch();
@@ -455,7 +395,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public Feature claim(Engine.Tx tx, long id, String agent, Instant now) {
-        return claimBy(tx, kept.claim.sql(), agent, now, ps -> ps.setLong(4, id));
+        return claimBy(tx, kept.sql(KeptSql.Name.CLAIM), agent, now, ps -> ps.setLong(4, id));
     }
 
     /** Binds the last parameter of a claim statement: which row or rows. */
@@ -496,12 +436,13 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @SuppressWarnings("unchecked")
     public Feature update(Engine.Tx tx, long id, Instant now, Map<? extends Field<?>, Object> values) {
         List<Field<?>> fields = List.copyOf(values.keySet());
-        String sql = kept.updates.computeIfAbsent(fields, f -> {
+        String sql = updates.computeIfAbsent(fields, f -> {
+            DSLContext render = render();
             var update = render.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
             for (Field<?> field : f) {
                 update = setParameter(update, field);
             }
-            return render.render(update.where(FEATURES.ID.eq(0L)).returning());
+            return render.render(update.where(FEATURES.ID.eq(0L)).returning(FeatureRows.fields(FEATURES)));
         });
         Feature after = run(tx.session(), sql, ps -> {
             int i = 1;
@@ -541,7 +482,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @Override
     public void appendEvent(Session ctx, Actor actor, Instant at, long featureId, String type, String field,
                             String oldJson, String newJson) {
-        run(ctx, kept.appendEvent.sql(), ps -> {
+        run(ctx, kept.sql(KeptSql.Name.APPEND_EVENT), ps -> {
             bindEvent(ps, actor, TimestampConverter.format(at), featureId, type, field, oldJson, newJson);
             return ps.executeUpdate();
         });
@@ -573,8 +514,16 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
 
     @Override
     public List<ChangeEvent> eventsOf(Session ctx, long featureId) {
-        return ctx.dsl().selectFrom(CHANGE_EVENTS).where(CHANGE_EVENTS.FEATURE_ID.eq(featureId))
-                .orderBy(CHANGE_EVENTS.CREATED_AT, CHANGE_EVENTS.ID).fetch(EventRows::event);
+        return run(ctx, kept.sql(KeptSql.Name.EVENTS_OF), ps -> {
+            ps.setLong(1, featureId);
+            List<ChangeEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(EventRows.event(rs, text));
+                }
+            }
+            return out;
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.flowdb.internal;
 
-import static dev.flowdb.schema.jooq.Tables.FEATURES;
 import static dev.flowdb.schema.jooq.Tables.FLOW_META;
 
 import dev.flowdb.CorruptDatabaseException;
@@ -11,7 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +35,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
-import org.jooq.DSLContext;
-import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -84,18 +84,29 @@ final class Migrator {
         }
     }
 
-    /** Reads the schema without writing anything; refuses non-SQLite files and newer schemas. */
-    static Probe probe(DSLContext ctx, String where) {
-        List<String> tables = ctx.resultQuery("select name from sqlite_master where type = 'table'")
-                .fetch(0, String.class);
+    /**
+     * Reads the schema without writing anything; refuses non-SQLite files and newer schemas. Plain
+     * JDBC over kept statements, as is everything an open of an up-to-date file runs (no jOOQ
+     * context: see {@link Session}).
+     */
+    static Probe probe(Connection connection, String where) throws SQLException {
+        List<String> tables = strings(connection, "select name from sqlite_master where type = 'table'");
         boolean hasFeatures = tables.contains("features");
         boolean hasMeta = tables.contains("flow_meta");
         Integer version = null;
         String sum = null;
         if (hasMeta) {
-            Map<String, String> meta = ctx.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
-                    .where(FLOW_META.KEY.in(KEY_VERSION, KEY_CHECKSUM))
-                    .fetchMap(FLOW_META.KEY, FLOW_META.VALUE);
+            Map<String, String> meta = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.FLOW_META_BY_KEYS))) {
+                ps.setString(1, KEY_VERSION);
+                ps.setString(2, KEY_CHECKSUM);
+                ps.setString(3, KEY_VERSION);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        meta.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
             sum = meta.get(KEY_CHECKSUM);
             String v = meta.get(KEY_VERSION);
             if (v != null) {
@@ -113,9 +124,35 @@ final class Migrator {
         return new Probe(hasFeatures, hasMeta, version, sum);
     }
 
+    /** @return the first column of every row of {@code sql} (a statement without binds) */
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** @return how many rows {@code statement}, a kept SQLite statement without binds, changed */
+    private static int update(Connection connection, KeptSql.Name statement) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(statement))) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** @return whether {@code statement}, a kept SQLite query without binds, returns a row */
+    private static boolean anyRow(Connection connection, KeptSql.Name statement) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(statement));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** Refuses to adopt a damaged file: migrating it could make things worse. */
-    static void checkIntegrity(DSLContext ctx, String where) {
-        List<String> problems = ctx.resultQuery("pragma integrity_check").fetch(0, String.class);
+    static void checkIntegrity(Connection connection, String where) throws SQLException {
+        List<String> problems = strings(connection, "pragma integrity_check");
         if (!(problems.size() == 1 && "ok".equalsIgnoreCase(problems.get(0)))) {
             throw new CorruptDatabaseException(where + ": SQLite integrity check failed (" + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
                     + "); try sqlite3 features.db \".recover\"");
@@ -123,10 +160,10 @@ final class Migrator {
     }
 
     /** Runs the changelog and records what was applied. */
-    static void runChangelog(Connection connection, DSLContext ctx, java.nio.file.Path file, java.time.Clock clock, String where) {
+    static void runChangelog(Connection connection, java.nio.file.Path file, java.time.Clock clock, String where) {
         try (MigrationLock lock = MigrationLock.acquire(file)) {
             lock.releaseStaleLiquibaseLock(connection, clock, where);
-            runChangelog(connection, ctx, where);
+            runChangelog(connection, where);
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, where + ": checking the schema-migration lock");
         }
@@ -154,7 +191,7 @@ final class Migrator {
                 .execute());
     }
 
-    private static void runChangelog(Connection connection, DSLContext ctx, String where) {
+    private static void runChangelog(Connection connection, String where) {
         long started = System.nanoTime();
         try {
             liquibaseUpdate(connection, CHANGELOG);
@@ -163,7 +200,8 @@ final class Migrator {
         } finally {
             restoreAutoCommit(connection);
         }
-        ctx.insertInto(FLOW_META, FLOW_META.KEY, FLOW_META.VALUE)
+        // a migration already initialised jOOQ (Liquibase's run dwarfs it): the one upsert in the DSL
+        DSL.using(connection, SQLDialect.SQLITE, Engine.settings()).insertInto(FLOW_META, FLOW_META.KEY, FLOW_META.VALUE)
                 .values(KEY_VERSION, String.valueOf(SCHEMA_VERSION))
                 .values(KEY_CHECKSUM, expectedChecksum())
                 .onConflict(FLOW_META.KEY).doUpdate().set(FLOW_META.VALUE, DSL.excluded(FLOW_META.VALUE))
@@ -182,43 +220,53 @@ final class Migrator {
     }
 
     /** The repair the Python tool runs at every start: NULL flags (hand-written inserts, old files) read as false. */
-    static void repairNullFlags(DSLContext ctx) {
-        ctx.update(FEATURES).set(FEATURES.PASSES, false).where(FEATURES.PASSES.isNull()).execute();
-        ctx.update(FEATURES).set(FEATURES.IN_PROGRESS, false).where(FEATURES.IN_PROGRESS.isNull()).execute();
-        ctx.update(FEATURES).set(FEATURES.NEEDS_HUMAN_INPUT, false).where(FEATURES.NEEDS_HUMAN_INPUT.isNull()).execute();
+    static void repairNullFlags(Connection connection) throws SQLException {
+        update(connection, KeptSql.Name.REPAIR_PASSES);
+        update(connection, KeptSql.Name.REPAIR_IN_PROGRESS);
+        update(connection, KeptSql.Name.REPAIR_NEEDS_HUMAN_INPUT);
     }
 
     /**
      * Columns that another tool declared NOT NULL without a default and that flow-db does not
      * know (the {@code testing_in_progress} trap of REFERENCE §3.2), each with the neutral value an
-     * insert must supply.
+     * insert must supply, by column name.
      */
-    static Map<Field<Object>, Object> insertDefaults(DSLContext ctx) {
-        Map<Field<Object>, Object> defaults = new HashMap<>();
-        for (var row : ctx.resultQuery("select name, type from pragma_table_info('features') where \"notnull\" = 1 and dflt_value is null and pk = 0")) {
-            String name = row.get(0, String.class);
-            if (KNOWN_COLUMNS.contains(name)) {
-                continue;
+    static Map<String, Object> insertDefaults(Connection connection) throws SQLException {
+        Map<String, Object> defaults = new HashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select name, type from pragma_table_info('features') where \"notnull\" = 1 and dflt_value is null and pk = 0")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (KNOWN_COLUMNS.contains(name)) {
+                    continue;
+                }
+                String type = String.valueOf(rs.getString(2)).toUpperCase(java.util.Locale.ROOT);
+                Object neutral;
+                if (type.contains("JSON")) {
+                    neutral = "[]";
+                } else if (type.contains("INT") || type.contains("BOOL") || type.contains("NUM") || type.contains("REAL")
+                        || type.contains("DOUB") || type.contains("FLOA") || type.contains("DEC")) {
+                    neutral = 0;
+                } else {
+                    neutral = "";
+                }
+                defaults.put(name, neutral);
             }
-            String type = String.valueOf(row.get(1, String.class)).toUpperCase(java.util.Locale.ROOT);
-            Object neutral;
-            if (type.contains("JSON")) {
-                neutral = "[]";
-            } else if (type.contains("INT") || type.contains("BOOL") || type.contains("NUM") || type.contains("REAL")
-                    || type.contains("DOUB") || type.contains("FLOA") || type.contains("DEC")) {
-                neutral = 0;
-            } else {
-                neutral = "";
-            }
-            defaults.put(DSL.field(DSL.name(FEATURES.getName(), name), SQLDataType.OTHER), neutral);
         }
         return Map.copyOf(defaults);
     }
 
     /** True for the Rust port's {@code change_events}, whose foreign key would cascade a feature's delete to its history. */
-    static boolean hasCascadingEventForeignKey(DSLContext ctx) {
-        return ctx.fetchExists(DSL.selectOne().from(DSL.table("pragma_foreign_key_list('change_events')"))
-                .where(DSL.field(DSL.name("table")).eq("features")));
+    static boolean hasCascadingEventForeignKey(Connection connection) throws SQLException {
+        return anyRow(connection, KeptSql.Name.CASCADING_EVENT_FOREIGN_KEY);
+    }
+
+    /** @return the file's text encoding ({@code PRAGMA encoding}) */
+    static String encoding(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.ENCODING));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     /** CRC32 over the master changelog and every file it includes, never 0. */

@@ -15,11 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -69,19 +65,18 @@ final class SqliteBackend {
             } else {
                 url = "jdbc:sqlite:" + preparePath(options);
             }
-            Map<Field<Object>, Object> insertDefaults = Map.of();
+            Map<String, Object> insertDefaults = Map.of();
             boolean foreignKeys;
             TextColumns text;
+            // plain JDBC over kept statements: opening an up-to-date file initialises no jOOQ (see Session)
             try (Connection connection = JDBC.createConnection(url, (options.readOnly() ? readerConfig(options, false) : writerConfig(options, false)).toProperties())) {
-                DSLContext ctx = DSL.using(connection, SQLDialect.SQLITE, settings);
                 if (options.readOnly()) {
-                    checkReadOnlySchema(ctx, where);
+                    checkReadOnlySchema(connection, where);
                 } else {
-                    insertDefaults = prepareSchema(connection, ctx, options, where);
+                    insertDefaults = prepareSchema(connection, options, where);
                 }
-                foreignKeys = !Migrator.hasCascadingEventForeignKey(ctx);
-                text = TextColumns.forEncoding(ctx.select(DSL.field(DSL.name("encoding"), String.class))
-                        .from(DSL.table(DSL.name("pragma_encoding"))).fetchOne(0, String.class));
+                foreignKeys = !Migrator.hasCascadingEventForeignKey(connection);
+                text = TextColumns.forEncoding(Migrator.encoding(connection));
             }
             if (!options.readOnly()) {
                 writer = pool("flow-db-writer", url, writerConfig(options, foreignKeys), false, 1, options);
@@ -183,19 +178,19 @@ final class SqliteBackend {
         return new HikariDataSource(hikari);
     }
 
-    private static Map<Field<Object>, Object> prepareSchema(Connection connection, DSLContext ctx, Engine.Options options, String where) throws SQLException {
-        Migrator.Probe probe = Migrator.probe(ctx, where);
+    private static Map<String, Object> prepareSchema(Connection connection, Engine.Options options, String where) throws SQLException {
+        Migrator.Probe probe = Migrator.probe(connection, where);
         if (!probe.isCurrent()) {
             if (!probe.isEmpty()) {
-                Migrator.checkIntegrity(ctx, where);
+                Migrator.checkIntegrity(connection, where);
             }
             setJournalMode(connection, options);
-            Migrator.runChangelog(connection, ctx, options.path(), options.clock(), where);
+            Migrator.runChangelog(connection, options.path(), options.clock(), where);
         } else {
             setJournalMode(connection, options);
         }
-        Migrator.repairNullFlags(ctx);
-        return Migrator.insertDefaults(ctx);
+        Migrator.repairNullFlags(connection);
+        return Migrator.insertDefaults(connection);
     }
 
     private static void setJournalMode(Connection connection, Engine.Options options) throws SQLException {
@@ -217,8 +212,8 @@ final class SqliteBackend {
         }
     }
 
-    private static void checkReadOnlySchema(DSLContext ctx, String where) {
-        Migrator.Probe probe = Migrator.probe(ctx, where);
+    private static void checkReadOnlySchema(Connection connection, String where) throws SQLException {
+        Migrator.Probe probe = Migrator.probe(connection, where);
         if (!probe.isCurrent()) {
             throw new SchemaVersionException(where + " has not been migrated to this flow-db's schema yet, and a read-only open cannot migrate it: open it once for writing");
         }

@@ -32,22 +32,11 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
         return render.render(passingAmong(render, SqliteDialect.INSTANCE));
     }
 
-    /** The version read, rendered the first time it runs (a one-command process may never need it). Binds: the three keys. */
-    private static final class VersionRead {
-        static final String SQL;
-
-        static {
-            org.jooq.DSLContext render = renderer(SQLDialect.SQLITE);
-            SQL = render.render(render.select(FLOW_META.KEY, FLOW_META.VALUE).from(FLOW_META)
-                    .where(FLOW_META.KEY.in("graph_version", "status_version", "content_version")));
-        }
-    }
-
     /**
-     * @param insertDefaults the neutral values of other tools' NOT NULL columns, inlined into every insert
+     * @param insertDefaults the neutral values of other tools' NOT NULL columns, by name, inlined into every insert
      * @param text how this file's text columns are read
      */
-    SqliteFeatureRepository(Map<Field<Object>, Object> insertDefaults, TextColumns text) {
+    SqliteFeatureRepository(Map<String, Object> insertDefaults, TextColumns text) {
         super(SqliteDialect.INSTANCE, insertDefaults, text);
     }
 
@@ -72,7 +61,7 @@ final class SqliteFeatureRepository extends JdbcFeatureRepository {
      */
     @Override
     public Versions versions(Session ctx) {
-        return run(ctx, VersionRead.SQL, ps -> {
+        return run(ctx, kept.sql(KeptSql.Name.FLOW_META_BY_KEYS), ps -> {
             ps.setString(1, "graph_version");
             ps.setString(2, "status_version");
             ps.setString(3, "content_version");

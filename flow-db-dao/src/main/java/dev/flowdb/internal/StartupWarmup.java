@@ -45,18 +45,21 @@ public final class StartupWarmup {
     }
 
     /**
-     * Starts the warm-up on two daemon threads, one for jOOQ and one for SQLite and HikariCP (they
-     * share no class, so neither waits for the other); {@code FLOW_DB_WARMUP=0} or
+     * Starts the warm-up on daemon threads: one for SQLite and HikariCP and, if {@code jooq}, one
+     * for jOOQ (they share no class, so neither waits for the other); {@code FLOW_DB_WARMUP=0} or
      * {@code -Dflowdb.warmup=false} turns it off ({@link #NONE}).
      *
+     * @param jooq whether the command will use jOOQ: a command that runs only kept statements
+     *        (see {@link Session}) never initialises it, and a jOOQ warm-up would only take the
+     *        second core from the SQLite one and from the main thread
      * @return the handle to {@link #await()} on
      */
-    public static StartupWarmup start() {
+    public static StartupWarmup start(boolean jooq) {
         if ("0".equals(System.getenv("FLOW_DB_WARMUP")) || "false".equals(System.getProperty("flowdb.warmup"))) {
             return NONE;
         }
-        List<Thread> threads = List.of(new Thread(StartupWarmup::warmJooq, "flow-db-warmup-jooq"),
-                new Thread(StartupWarmup::warmSqlite, "flow-db-warmup-sqlite"));
+        Thread sqlite = new Thread(StartupWarmup::warmSqlite, "flow-db-warmup-sqlite");
+        List<Thread> threads = jooq ? List.of(new Thread(StartupWarmup::warmJooq, "flow-db-warmup-jooq"), sqlite) : List.of(sqlite);
         for (Thread thread : threads) {
             thread.setDaemon(true);
             thread.start();
@@ -70,10 +73,10 @@ public final class StartupWarmup {
      * A resource that is not there is searched for in every jar, and the first such search opens
      * them all (~40 ms for the CLI's ~50 jars); done here, on the main thread while it would
      * otherwise wait, it is off the jOOQ warm-up's path, which then finds the jars open. Call it
-     * right after {@link #start()}; it does nothing when the warm-up is off.
+     * right after {@link #start}; it does nothing when the warm-up is off or has no jOOQ part.
      */
     public void openClassPath() {
-        if (!threads.isEmpty()) {
+        if (threads.size() > 1) {
             StartupWarmup.class.getResource("/jooq-settings.xml");
         }
     }
