@@ -1,7 +1,6 @@
 package dev.flowdb.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.jooq.conf.Settings;
 
 /**
  * What one opened database engine hands the transaction core ({@link Engine}): its pools, its
@@ -11,13 +10,12 @@ import org.jooq.conf.Settings;
  * @param where how messages name the database (a path, or "in-memory database")
  * @param dialect where its SQL differs
  * @param repository its statements
- * @param settings the jOOQ settings of every context
  * @param writer the pool of one write connection, or {@code null} when opened read-only
  * @param readers the pool of read-only connections
  * @param alsoClose closed after the pools (e.g. the connection that keeps an in-memory database), or {@code null}
  * @param keepStatements whether connections are wrapped by a {@link StatementCache} (SQLite, whose
  *        driver plans every statement anew; pgjdbc keeps server-side prepared statements itself)
  */
-record Backend(String where, Dialect dialect, FeatureRepository repository, Settings settings,
+record Backend(String where, Dialect dialect, FeatureRepository repository,
                HikariDataSource writer, HikariDataSource readers, AutoCloseable alsoClose, boolean keepStatements) {
 }

@@ -358,7 +358,7 @@ public final class Engine implements AutoCloseable {
     private Configuration configuration() {
         Configuration made = baseConfiguration;
         if (made == null) {
-            baseConfiguration = made = new DefaultConfiguration().set(dialect.jooqDialect()).set(backend.settings());
+            baseConfiguration = made = new DefaultConfiguration().set(dialect.jooqDialect()).set(settings());
         }
         return made;
     }

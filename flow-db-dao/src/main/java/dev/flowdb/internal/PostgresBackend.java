@@ -68,7 +68,7 @@ final class PostgresBackend {
                     }
                 }
             }
-            return new Backend(where, PostgresDialect.INSTANCE, new PostgresFeatureRepository(), Engine.settings(), writer, readers, null, false);
+            return new Backend(where, PostgresDialect.INSTANCE, new PostgresFeatureRepository(), writer, readers, null, false);
         } catch (Throwable failure) {
             if (readers != null) {
                 readers.close();

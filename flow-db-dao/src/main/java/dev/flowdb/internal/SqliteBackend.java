@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jooq.conf.Settings;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -52,7 +51,6 @@ final class SqliteBackend {
     static Backend open(Engine.Options options) {
         Path path = options.path();
         String where = options.where();
-        Settings settings = Engine.settings();
         String url;
         Connection anchor = null;
         HikariDataSource writer = null;
@@ -83,7 +81,7 @@ final class SqliteBackend {
             }
             readers = pool("flow-db-reader", url, readerConfig(options, foreignKeys), true, options.readerPoolSize(), options);
             Connection keep = anchor;
-            return new Backend(where, SqliteDialect.INSTANCE, new SqliteFeatureRepository(insertDefaults, text), settings,
+            return new Backend(where, SqliteDialect.INSTANCE, new SqliteFeatureRepository(insertDefaults, text),
                     writer, readers, keep == null ? null : keep::close, true);
         } catch (Throwable failure) {
             if (readers != null) {
