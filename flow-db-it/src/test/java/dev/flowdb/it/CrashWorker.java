@@ -14,7 +14,10 @@ import java.util.Optional;
 /**
  * Writes until it is killed: bulk creates of {@link #BULK} chained features (one category per
  * bulk), claims and passes, skips, dependency edits and custom events. Prints {@code started}
- * once the database is open. Argument: the database path or PostgreSQL URL.
+ * once the database is open and the first round is committed, so a kill lands in the middle of
+ * the work and never in the JVM's start-up (the first statements of a fresh JVM initialise jOOQ
+ * and compile the hot code: on a busy machine that alone can outlast the test's whole kill
+ * window). Argument: the database path or PostgreSQL URL.
  */
 public final class CrashWorker {
 
@@ -27,9 +30,11 @@ public final class CrashWorker {
     public static void main(String[] args) {
         try (Database db = Targets.builder(args[0]).busyTimeout(Duration.ofSeconds(30)).open()) {
             FeatureStore store = db.features(Actor.of("crash-" + ProcessHandle.current().pid(), "it"));
-            System.out.println("started");
-            System.out.flush();
             for (long round = 0; ; round++) {
+                if (round == 1) {
+                    System.out.println("started");
+                    System.out.flush();
+                }
                 String category = "bulk-" + ProcessHandle.current().pid() + "-" + round;
                 List<NewFeature> batch = new ArrayList<>(BULK);
                 for (int i = 0; i < BULK; i++) {
