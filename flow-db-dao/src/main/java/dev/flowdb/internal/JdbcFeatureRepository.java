@@ -2,8 +2,6 @@ package dev.flowdb.internal;
 
 import static dev.flowdb.schema.jooq.Tables.CHANGE_EVENTS;
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
-import static dev.flowdb.schema.jooq.Tables.FLOW_META;
-import static dev.flowdb.schema.jooq.Tables.FLOW_STATUS_LOG;
 
 import dev.flowdb.Actor;
 import dev.flowdb.ChangeEvent;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,15 +25,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
-import org.jooq.conf.ParamType;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -44,8 +38,9 @@ import org.jooq.impl.DSL;
  * asked of its {@link Dialect} and of the backend's subclass ({@link SqliteFeatureRepository},
  * {@link PostgresFeatureRepository}): the change counters, id reservation, the graph lock. Every
  * statement is written in the jOOQ DSL; the hot ones
- * (point reads, pages by id, the claim, updates, inserts, the audit insert, the version read) are
- * <em>kept</em>: rendered once and executed as plain prepared statements on the context's
+ * (point reads, pages by id, the claim, updates, inserts, the audit insert, the version read, the
+ * picture, the counts) are <em>kept</em>: rendered once — most at build time ({@link KeptSql}),
+ * the updates when first run — and executed as plain prepared statements on the session's
  * connection, which keeps them prepared ({@link StatementCache}). Rendering and jOOQ's execution
  * machinery cost more than SQLite itself on these one-row statements (STACK-NOTES §10.4); the SQL
  * stays the DSL's. Each kept statement binds its values in the order its SQL lists the

@@ -1,13 +1,11 @@
 package dev.flowdb.internal;
 
-import static dev.flowdb.schema.jooq.Tables.FLOW_META;
 import static dev.flowdb.schema.jooq.Tables.FLOW_STATUS_LOG;
 
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 
