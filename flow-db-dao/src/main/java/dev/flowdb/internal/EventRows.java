@@ -18,7 +18,7 @@ final class EventRows {
 
     /**
      * The columns the kept event reads select, in this order: named here so a row is read without
-     * initialising jOOQ (see {@link Session}); {@code FeatureRowsTest} checks them against the generated table.
+     * initialising jOOQ (see {@link Session}); {@code KeptSqlTest} checks them against the generated table.
      */
     static final List<String> COLUMNS = List.of("id", "feature_id", "event_type", "field", "old_value", "new_value",
             "agent", "source", "created_at");

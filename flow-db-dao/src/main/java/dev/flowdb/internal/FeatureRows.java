@@ -27,7 +27,7 @@ final class FeatureRows {
      * The columns of {@code features} the kept statements select, in this order ({@link #fields}):
      * every column of the generated table. Named here, not taken from the generated table, so the
      * positions below are known without initialising jOOQ (which a process that runs one short
-     * command never needs: see {@link Session}); {@code FeatureRowsTest} checks the list against
+     * command never needs: see {@link Session}); {@code KeptSqlTest} checks the list against
      * the generated table.
      */
     static final List<String> COLUMNS = List.of("id", "priority", "category", "name", "description", "steps", "passes",
