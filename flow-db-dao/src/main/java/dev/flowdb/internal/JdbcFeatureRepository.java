@@ -23,14 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -52,27 +49,11 @@ import org.jooq.impl.DSL;
  */
 abstract class JdbcFeatureRepository implements FeatureRepository {
 
-    /** Renders kept statements in {@code dialect}, with {@code ?} parameters and no schema names. */
-    static DSLContext renderer(SQLDialect dialect) {
-        return KeptSql.renderer(dialect);
-    }
-
     /** The dialect of this backend. */
     final Dialect dialect;
 
     /** This dialect's kept statements (rendered at build time: see {@link KeptSql}). */
     final KeptSql kept;
-
-    /**
-     * Rendered UPDATE … RETURNING statements of this dialect, by the list of fields they set
-     * (rendered when first run: each operation sets a fixed set, so there are few).
-     */
-    private static final ConcurrentMap<SQLDialect, ConcurrentMap<List<Field<?>>, String>> UPDATES = new ConcurrentHashMap<>();
-
-    private final ConcurrentMap<List<Field<?>>, String> updates;
-
-    /** The renderer of this dialect, made when a statement outside {@link KeptSql} is first rendered. */
-    private volatile DSLContext render;
 
     /** The insert of one new feature for this database (see {@link #insertQuery}): it inlines the file's own defaults. */
     private volatile String insertFeature;
@@ -92,16 +73,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         this.dialect = dialect;
         this.text = text;
         this.kept = KeptSql.of(dialect);
-        this.updates = UPDATES.computeIfAbsent(dialect.jooqDialect(), d -> new ConcurrentHashMap<>());
         this.insertDefaults = insertDefaults;
-    }
-
-    private DSLContext render() {
-        DSLContext made = render;
-        if (made == null) {
-            render = made = renderer(dialect.jooqDialect());
-        }
-        return made;
     }
 
     /** The rows of a JSON array of ids, bound as one parameter. */
@@ -361,7 +333,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
         String insert = insertFeature;
         if (insert == null) {
             insertFeature = insert = insertDefaults.isEmpty() ? kept.sql(KeptSql.Name.INSERT_FEATURE)
-                    : render().render(insertQuery(render(), insertDefaults));
+                    : kept.render(r -> insertQuery(r, insertDefaults));
         }
         run(tx.session(), insert, ps -> {
             for (var r : rows) {
@@ -431,14 +403,7 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
     @SuppressWarnings("unchecked")
     public Feature update(Engine.Tx tx, long id, Instant now, Map<? extends Field<?>, Object> values) {
         List<Field<?>> fields = List.copyOf(values.keySet());
-        String sql = updates.computeIfAbsent(fields, f -> {
-            DSLContext render = render();
-            var update = render.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
-            for (Field<?> field : f) {
-                update = setParameter(update, field);
-            }
-            return render.render(update.where(FEATURES.ID.eq(0L)).returning(FeatureRows.fields(FEATURES)));
-        });
+        String sql = kept.update(fields);
         Feature after = run(tx.session(), sql, ps -> {
             int i = 1;
             ps.setString(i++, TimestampConverter.format(now));
@@ -460,6 +425,18 @@ abstract class JdbcFeatureRepository implements FeatureRepository {
             }
         }
         return after;
+    }
+
+    /**
+     * {@code UPDATE features SET updated_at = ?, <fields> = ? … WHERE id = ? RETURNING <every column>}.
+     * Binds: updated_at, the fields in order, id.
+     */
+    static Query updateQuery(DSLContext render, List<Field<?>> fields) {
+        var update = render.update(FEATURES).set(FEATURES.UPDATED_AT, Instant.EPOCH);
+        for (Field<?> field : fields) {
+            update = setParameter(update, field);
+        }
+        return update.where(FEATURES.ID.eq(0L)).returning(FeatureRows.fields(FEATURES));
     }
 
     private static <T> org.jooq.UpdateSetMoreStep<FeaturesRecord> setParameter(org.jooq.UpdateSetMoreStep<FeaturesRecord> update, Field<T> field) {

@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -204,6 +207,14 @@ public final class KeptSql {
 
     private final Dialect dialect;
     private final Map<Name, String> sql = new ConcurrentHashMap<>();
+
+    /**
+     * Rendered UPDATE … RETURNING statements, by the list of fields they set: rendered when first
+     * run (each operation sets a fixed set of fields, so there are few).
+     */
+    private final Map<List<Field<?>>, String> updates = new ConcurrentHashMap<>();
+
+    /** Made when something is first rendered at run time (see {@link #render(Function)}). */
     private Map<Name, Supplier<Query>> definitions;
     private DSLContext render;
 
@@ -230,15 +241,38 @@ public final class KeptSql {
         return text != null ? text : sql.computeIfAbsent(name, this::renderNow);
     }
 
-    private synchronized String renderNow(Name name) {
-        if (definitions == null) {
+    /**
+     * @param fields the fields an UPDATE sets (besides {@code updated_at})
+     * @return its SQL in this dialect ({@link JdbcFeatureRepository#updateQuery}), rendered the first time
+     */
+    String update(List<Field<?>> fields) {
+        return updates.computeIfAbsent(fields, f -> render(r -> JdbcFeatureRepository.updateQuery(r, f)));
+    }
+
+    /**
+     * Renders a statement that cannot be rendered at build time (an UPDATE's field list, an INSERT
+     * with another tool's columns), with this dialect's one renderer, made on the first call.
+     *
+     * @param query builds the statement with the renderer it is given
+     * @return its SQL
+     */
+    synchronized String render(Function<DSLContext, Query> query) {
+        if (render == null) {
             render = renderer(dialect.jooqDialect());
-            definitions = definitions(render, dialect);
         }
-        Supplier<Query> query = definitions.get(name);
-        if (query == null) {
-            throw new IllegalArgumentException(name + " is not a statement of " + dialect.jooqDialect());
-        }
-        return render.render(query.get());
+        return render.render(query.apply(render));
+    }
+
+    private String renderNow(Name name) {
+        return render(r -> {
+            if (definitions == null) {
+                definitions = definitions(r, dialect);
+            }
+            Supplier<Query> query = definitions.get(name);
+            if (query == null) {
+                throw new IllegalArgumentException(name + " is not a statement of " + dialect.jooqDialect());
+            }
+            return query.get();
+        });
     }
 }

@@ -58,7 +58,7 @@ final class PostgresFeatureRepository extends JdbcFeatureRepository {
 
     PostgresFeatureRepository() {
         super(PostgresDialect.INSTANCE, Map.of(), TextColumns.POSTGRES);
-        DSLContext render = renderer(SQLDialect.POSTGRES);
+        DSLContext render = KeptSql.renderer(SQLDialect.POSTGRES);
         String ready = render.renderInlined(dialect.isReady(FEATURES.as("f")));
         claimFirstSql = "update features set in_progress = true, claimed_by = ?, claimed_at = ?, claim_renewed_at = null, "
                 + "updated_at = ? where id = (select f.id from unnest(?::bigint[]) with ordinality as c(id, ord) "

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 
 /**
  * The SQLite backend's statements: the shared JDBC ones, plus the change counters the triggers
@@ -17,18 +16,6 @@ import org.jooq.SQLDialect;
  * needs no lock of its own.
  */
 final class SqliteFeatureRepository extends JdbcFeatureRepository {
-
-    /** The kept page query as production renders it, for the plan tests. Binds: a JSON array of ids. */
-    static String featuresByIdsSql() {
-        org.jooq.DSLContext render = renderer(SQLDialect.SQLITE);
-        return render.render(featuresByIds(render, SqliteDialect.INSTANCE));
-    }
-
-    /** The kept passing-among query as production renders it, for the plan tests. Binds: a JSON array of ids. */
-    static String passingAmongIdsSql() {
-        org.jooq.DSLContext render = renderer(SQLDialect.SQLITE);
-        return render.render(passingAmong(render, SqliteDialect.INSTANCE));
-    }
 
     /**
      * @param insertDefaults the neutral values of other tools' NOT NULL columns, by name, inlined into every insert

@@ -78,7 +78,7 @@ class QueryPlanTest {
 
     @Test
     void pagesAreReadByPrimaryKeyFromOneJsonArray() {
-        for (String sql : List.of(SqliteFeatureRepository.featuresByIdsSql(), SqliteFeatureRepository.passingAmongIdsSql())) {
+        for (String sql : List.of(KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.FEATURES_BY_IDS), KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.PASSING_AMONG_IDS))) {
             String plan = db.read(ctx -> String.join("\n", ctx.fetch("explain query plan " + sql, "[1,2,3]").getValues("detail", String.class)));
             assertThat(plan).as(sql).containsPattern("SEARCH features USING (INTEGER PRIMARY KEY|COVERING INDEX ix_features_passes) \\((passes=\\? AND )?rowid=\\?\\)")
                     .doesNotContain("SCAN features");
