@@ -51,7 +51,7 @@ public final class FlowDbCli implements Runnable {
     /**
      * The commands whose run on an up-to-date SQLite file initialises no jOOQ (kept statements
      * only: see {@code dev.flowdb.internal.Session}), so they get no jOOQ warm-up;
-     * {@code JooqFreeCommandsTest} runs each and checks. Any other command warms jOOQ up on a
+     * {@code LauncherIT.theCommandsOfKeptStatementsNeverInitialiseJooq} runs each and checks. Any other command warms jOOQ up on a
      * second core while picocli parses.
      */
     static final java.util.Set<String> WITHOUT_JOOQ = java.util.Set.of("stats", "ready", "blocked", "show", "next", "list", "export");

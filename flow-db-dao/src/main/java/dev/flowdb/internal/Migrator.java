@@ -104,7 +104,7 @@ final class Migrator {
         String sum = null;
         if (hasMeta) {
             Map<String, String> meta = new HashMap<>();
-            try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.FLOW_META_BY_KEYS))) {
+            try (PreparedStatement ps = prepare(connection, KeptSql.Name.FLOW_META_BY_KEYS)) {
                 ps.setString(1, KEY_VERSION);
                 ps.setString(2, KEY_CHECKSUM);
                 ps.setString(3, KEY_VERSION);
@@ -142,16 +142,21 @@ final class Migrator {
         return out;
     }
 
+    /** @return {@code statement}, one of SQLite's kept statements, prepared on {@code connection} */
+    private static PreparedStatement prepare(Connection connection, KeptSql.Name statement) throws SQLException {
+        return connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(statement));
+    }
+
     /** @return how many rows {@code statement}, a kept SQLite statement without binds, changed */
     private static int update(Connection connection, KeptSql.Name statement) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(statement))) {
+        try (PreparedStatement ps = prepare(connection, statement)) {
             return ps.executeUpdate();
         }
     }
 
     /** @return whether {@code statement}, a kept SQLite query without binds, returns a row */
     private static boolean anyRow(Connection connection, KeptSql.Name statement) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(statement));
+        try (PreparedStatement ps = prepare(connection, statement);
              ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
@@ -271,7 +276,7 @@ final class Migrator {
 
     /** @return the file's text encoding ({@code PRAGMA encoding}) */
     static String encoding(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.ENCODING));
+        try (PreparedStatement ps = prepare(connection, KeptSql.Name.ENCODING);
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }

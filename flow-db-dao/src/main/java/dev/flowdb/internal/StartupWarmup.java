@@ -36,12 +36,16 @@ import org.sqlite.SQLiteDataSource;
 public final class StartupWarmup {
 
     /** A warm-up that was never started: {@link #await()} returns at once. */
-    public static final StartupWarmup NONE = new StartupWarmup(List.of());
+    public static final StartupWarmup NONE = new StartupWarmup(List.of(), false);
 
     private final List<Thread> threads;
 
-    private StartupWarmup(List<Thread> threads) {
+    /** Whether one of the threads warms jOOQ up. */
+    private final boolean jooq;
+
+    private StartupWarmup(List<Thread> threads, boolean jooq) {
         this.threads = threads;
+        this.jooq = jooq;
     }
 
     /**
@@ -64,7 +68,7 @@ public final class StartupWarmup {
             thread.setDaemon(true);
             thread.start();
         }
-        return new StartupWarmup(threads);
+        return new StartupWarmup(threads, jooq);
     }
 
     /**
@@ -76,7 +80,7 @@ public final class StartupWarmup {
      * right after {@link #start}; it does nothing when the warm-up is off or has no jOOQ part.
      */
     public void openClassPath() {
-        if (threads.size() > 1) {
+        if (jooq) {
             StartupWarmup.class.getResource("/jooq-settings.xml");
         }
     }
