@@ -42,12 +42,31 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "A browser origin besides the server's own that may call it (repeatable).")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "A host name (NAME or NAME:PORT) that requests may be addressed to besides localhost, 127.0.0.1, [::1] "
+                    + "and the bound address, e.g. a public name behind a proxy (repeatable; also $FLOW_DB_ALLOW_HOSTS, "
+                    + "separated by commas). Requests addressed to any other name get 403: that stops DNS rebinding.")
+    List<String> hosts = new ArrayList<>();
+
     @Option(names = "--max-body", paramLabel = "BYTES", description = "The largest request body accepted (default: 1 MiB).")
     Integer maxBody;
 
     /** Takes {@code --db} given before the command ({@code flow-db --db x.db serve}). */
     void inheritFrom(Common top) {
         backlog.inheritFrom(top);
+    }
+
+    /** The names of {@code --allow-host} and of the environment variable (commas or white space between names). */
+    static List<String> allowedHosts(List<String> options, String env) {
+        List<String> all = new ArrayList<>(options);
+        if (env != null) {
+            for (String name : env.split("[,\\s]+")) {
+                if (!name.isBlank()) {
+                    all.add(name);
+                }
+            }
+        }
+        return all;
     }
 
     @Override
@@ -64,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withName(name);
         }
         String secret = token != null ? token : System.getenv("FLOW_DB_TOKEN");
-        config = config.withBind(bind).withPort(port).withToken(secret, tokenName).withAllowedOrigins(origins);
+        config = config.withBind(bind).withPort(port).withToken(secret, tokenName).withAllowedOrigins(origins)
+                .withAllowedHosts(allowedHosts(hosts, System.getenv("FLOW_DB_ALLOW_HOSTS")));
         if (maxBody != null) {
             config = config.withMaxBody(maxBody);
         }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
@@ -37,7 +38,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * }
  * }</pre>
  *
- * Stopping (close, or SIGTERM through {@link #stopOnShutdown()}) refuses new requests, lets running
+ * A request whose {@code Host} is not a loopback name, the bound address or a name allowed with
+ * {@link ServeConfig#withAllowedHosts(List)} is refused (403) before anything else looks at it.
+ *
+ * <p>Stopping (close, or SIGTERM through {@link #stopOnShutdown()}) refuses new requests, lets running
  * ones finish (up to five seconds), ends the change streams and closes the database.
  */
 public final class FlowDbServer implements AutoCloseable {
@@ -117,7 +121,8 @@ public final class FlowDbServer implements AutoCloseable {
             });
         });
         sockets.setHandler(app);
-        server.setHandler(new GracefulHandler(sockets));
+        // the Host check is outermost: nothing (upgrade, routes, /mcp, stream, board) sees a request addressed elsewhere
+        server.setHandler(new GracefulHandler(new HostGuard(config.bind(), config.allowedHosts(), sockets)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
     }
 

@@ -18,13 +18,16 @@ import java.util.List;
  * @param token the secret every request must carry, or {@code null} for none
  * @param tokenName the actor recorded for requests authorised by the token (unless they name one)
  * @param allowedOrigins browser origins besides the server's own that may call it
+ * @param allowedHosts names besides the loopback ones (and the bound address) that a request's
+ *        {@code Host} may carry: a public name behind a proxy, as {@code NAME} (any port) or
+ *        {@code NAME:PORT}
  * @param maxBody the largest request body accepted, in bytes
  * @param registry the original's project registry (read-only; need not exist)
  * @param progressPoll how often the progress websocket looks at the counts
  * @param feedPoll how often the change stream looks for new events
  */
 public record ServeConfig(DatabaseTarget target, Path projectDir, String name, String bind, int port, String token,
-                          String tokenName, List<String> allowedOrigins, int maxBody, Path registry,
+                          String tokenName, List<String> allowedOrigins, List<String> allowedHosts, int maxBody, Path registry,
                           Duration progressPoll, Duration feedPoll) {
 
     /** The original's default port. */
@@ -34,7 +37,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     public static final int DEFAULT_MAX_BODY = 1 << 20;
 
     /**
-     * Copies the origin list; a blank token counts as none.
+     * Copies the origin and host lists; a blank token counts as none.
      *
      * @param target the record's {@code target}
      * @param projectDir the record's {@code projectDir}
@@ -44,6 +47,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @param token the record's {@code token}
      * @param tokenName the record's {@code tokenName}
      * @param allowedOrigins the record's {@code allowedOrigins}
+     * @param allowedHosts the record's {@code allowedHosts}
      * @param maxBody the record's {@code maxBody}
      * @param registry the record's {@code registry}
      * @param progressPoll the record's {@code progressPoll}
@@ -51,6 +55,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      */
     public ServeConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts);
         // an empty $FLOW_DB_TOKEN means no token, everywhere the token is looked at
         token = token == null || token.isBlank() ? null : token;
     }
@@ -69,7 +74,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     public static ServeConfig forProject(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new ServeConfig(new DatabaseTarget(ProjectLayout.locate(dir), null, null), dir, nameOf(dir), "127.0.0.1",
-                DEFAULT_PORT, null, "board", List.of(), DEFAULT_MAX_BODY, defaultRegistry(), Duration.ofSeconds(2),
+                DEFAULT_PORT, null, "board", List.of(), List.of(), DEFAULT_MAX_BODY, defaultRegistry(), Duration.ofSeconds(2),
                 Duration.ofMillis(100));
     }
 
@@ -95,7 +100,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
     }
 
     private ServeConfig with(DatabaseTarget t, Path dir, String n) {
-        return new ServeConfig(t, dir, n, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+        return new ServeConfig(t, dir, n, bind, port, token, tokenName, allowedOrigins, allowedHosts, maxBody, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -105,7 +110,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with it
      */
     public ServeConfig withName(String value) {
-        return new ServeConfig(target, projectDir, value, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, value, bind, port, token, tokenName, allowedOrigins, allowedHosts, maxBody, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -115,7 +120,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with it
      */
     public ServeConfig withBind(String value) {
-        return new ServeConfig(target, projectDir, name, value, port, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, name, value, port, token, tokenName, allowedOrigins, allowedHosts, maxBody, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -125,7 +130,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with it
      */
     public ServeConfig withPort(int value) {
-        return new ServeConfig(target, projectDir, name, bind, value, token, tokenName, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, name, bind, value, token, tokenName, allowedOrigins, allowedHosts, maxBody, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -136,7 +141,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with them
      */
     public ServeConfig withToken(String value, String actor) {
-        return new ServeConfig(target, projectDir, name, bind, port, value, actor, allowedOrigins, maxBody, registry, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, name, bind, port, value, actor, allowedOrigins, allowedHosts, maxBody, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -146,7 +151,20 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with them
      */
     public ServeConfig withAllowedOrigins(List<String> value) {
-        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, value, maxBody, registry, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, value, allowedHosts, maxBody, registry, progressPoll, feedPoll);
+    }
+
+    /**
+     * This configuration answering requests addressed to more host names. Without it only
+     * requests whose {@code Host} is {@code localhost}, {@code 127.0.0.1} or {@code [::1]} (any
+     * port), or the bound address, are served; every other one gets 403 before any route runs,
+     * which is what keeps a web page from reaching the server through DNS rebinding.
+     *
+     * @param value names as {@code NAME} (any port) or {@code NAME:PORT}, e.g. a public name behind a proxy
+     * @return this configuration with them
+     */
+    public ServeConfig withAllowedHosts(List<String> value) {
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, value, maxBody, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -156,7 +174,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with it
      */
     public ServeConfig withMaxBody(int value) {
-        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, value, registry, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, allowedHosts, value, registry, progressPoll, feedPoll);
     }
 
     /**
@@ -166,7 +184,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with it
      */
     public ServeConfig withRegistry(Path value) {
-        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, maxBody, value, progressPoll, feedPoll);
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, allowedHosts, maxBody, value, progressPoll, feedPoll);
     }
 
     /**
@@ -177,7 +195,7 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
      * @return this configuration with them
      */
     public ServeConfig withPolls(Duration progress, Duration feed) {
-        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, maxBody, registry, progress, feed);
+        return new ServeConfig(target, projectDir, name, bind, port, token, tokenName, allowedOrigins, allowedHosts, maxBody, registry, progress, feed);
     }
 
     /** {@return the original's registry: {@code ~/.autoforge/registry.db}} */
