@@ -153,7 +153,22 @@ public final class Database implements AutoCloseable {
      *         write transaction open on this thread)
      */
     public FeatureStore features(Actor actor) {
-        return new FeatureStoreImpl(engine, Validation.notNull("actor", actor));
+        return features(actor, EntryRules.STANDARD);
+    }
+
+    /**
+     * The domain verbs, acting for {@code actor} under another entry point's rules (see
+     * {@link EntryRules}: a front end standing in for the original's REST router takes
+     * {@link EntryRules#ORIGINAL_REST}).
+     *
+     * @param actor who acts: recorded in every change event
+     * @param rules whose rules the verbs apply where the original's entry points differ
+     * @return the feature store; each call is its own transaction (or joins the write transaction
+     *         open on this thread)
+     */
+    @Beta
+    public FeatureStore features(Actor actor, EntryRules rules) {
+        return new FeatureStoreImpl(engine, Validation.notNull("actor", actor), Validation.notNull("rules", rules));
     }
 
     /** {@return the audit log, logging custom events for the default actor} */

@@ -372,6 +372,66 @@ abstract class FeatureStoreContract {
     }
 
     @Test
+    void theOriginalRestRulesStoreEmptyTextsAndNoStepsAndSkipOnlyMoves() {
+        FeatureStore rest = db.features(Actor.of("web", "http"), EntryRules.ORIGINAL_REST);
+        NewFeature bare = new NewFeature("", "", "", List.of());
+        assertUnchanged(() -> features.create(bare), ValidationException.class, "category must not be blank");
+        assertUnchanged(() -> features.create(new NewFeature("c", "n", "d", List.of())), ValidationException.class,
+                "steps must list at least one step");
+        Feature stored = rest.create(bare);
+        assertThat(stored.steps()).isEmpty();
+        assertThat(stored.name()).isEmpty();
+        assertThat(rest.createBulk(List.of(new NewFeature("c", " ", "", List.of("")))).get(0).steps()).containsExactly("");
+        assertThat(rest.update(stored.id(), FeatureUpdate.empty().withDescription("").withSteps(List.of())).description()).isEmpty();
+        assertUnchanged(() -> features.update(stored.id(), FeatureUpdate.empty().withDescription(" ")), ValidationException.class,
+                "description must not be blank");
+        // what both keep: null, the length limits and the dependency rules
+        assertUnchanged(() -> rest.create(new NewFeature("x".repeat(101), "n", "", List.of())), ValidationException.class,
+                "category must be at most 100 characters, got 101");
+        assertUnchanged(() -> rest.create(new NewFeature("c", null, "", List.of())), ValidationException.class, "name must not be null");
+        assertUnchanged(() -> rest.create(new NewFeature("c", "n", "", List.of()).dependsOn(DependencyRef.id(99))),
+                InvalidDependencyException.class, null);
+
+        Feature a = create("a");
+        Feature b = create("b");
+        features.claim(a.id());
+        FeatureStore.SkipResult moved = rest.skip(a.id());
+        assertThat(moved.feature().inProgress()).as("a claim survives the REST skip").isTrue();
+        assertThat(moved.feature().claimedBy()).isEqualTo("coder-1");
+        features.markPassing(b.id());
+        assertThat(rest.skip(b.id()).feature().passes()).as("a passing feature is moved, not refused").isTrue();
+        ChangeEvent skipped = db.events().forFeature(b.id()).get(db.events().forFeature(b.id()).size() - 1);
+        assertThat(skipped.eventType()).isEqualTo("skipped");
+        assertThat(skipped.field()).isEqualTo("priority");
+    }
+
+    @Test
+    void everyDependencyRefusalSaysWhichRuleItBroke() {
+        Feature a = create("a");
+        Feature b = create("b", a.id());
+        assertThat(reason(() -> features.addDependency(a.id(), a.id()))).isEqualTo(InvalidDependencyException.Reason.SELF);
+        assertThat(reason(() -> features.addDependency(a.id(), 99))).isEqualTo(InvalidDependencyException.Reason.UNKNOWN);
+        assertThat(reason(() -> features.addDependency(b.id(), a.id()))).isEqualTo(InvalidDependencyException.Reason.ALREADY_EXISTS);
+        assertThat(reason(() -> features.addDependency(a.id(), b.id()))).isEqualTo(InvalidDependencyException.Reason.CYCLE);
+        assertThat(reason(() -> features.removeDependency(a.id(), b.id()))).isEqualTo(InvalidDependencyException.Reason.DOES_NOT_EXIST);
+        assertThat(reason(() -> features.setDependencies(a.id(), List.of(b.id())))).isEqualTo(InvalidDependencyException.Reason.CYCLE);
+        assertThat(reason(() -> features.createBulk(List.of(nf("x").dependsOn(DependencyRef.index(5))))))
+                .isEqualTo(InvalidDependencyException.Reason.BATCH_INDEX);
+        assertThat(new InvalidDependencyException("custom").reason()).isEqualTo(InvalidDependencyException.Reason.OTHER);
+    }
+
+    private static InvalidDependencyException.Reason reason(ThrowingCallable call) {
+        try {
+            call.call();
+        } catch (InvalidDependencyException refused) {
+            return refused.reason();
+        } catch (Throwable other) {
+            throw new AssertionError("expected an InvalidDependencyException, got " + other, other);
+        }
+        throw new AssertionError("expected an InvalidDependencyException, nothing was thrown");
+    }
+
+    @Test
     void staleClaimsAreReleasedByTheInjectedClock() {
         Feature a = create("a");
         Feature b = create("b");

@@ -1,6 +1,7 @@
 package dev.flowdb.internal;
 
 import dev.flowdb.DependencyRef;
+import dev.flowdb.EntryRules;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.NewFeature;
@@ -29,21 +30,21 @@ final class Batches {
     static void checkRefs(int i, NewFeature item, int size) {
         List<DependencyRef> refs = item.dependencies();
         if (refs.size() > FeatureStore.MAX_DEPENDENCIES) {
-            throw new InvalidDependencyException("Feature at index " + i + " has " + refs.size() + " dependencies, max is "
+            throw new InvalidDependencyException(InvalidDependencyException.Reason.TOO_MANY, "Feature at index " + i + " has " + refs.size() + " dependencies, max is "
                     + FeatureStore.MAX_DEPENDENCIES);
         }
         if (new HashSet<>(refs).size() != refs.size()) {
-            throw new InvalidDependencyException("Feature at index " + i + " has duplicate dependencies");
+            throw new InvalidDependencyException(InvalidDependencyException.Reason.DUPLICATE, "Feature at index " + i + " has duplicate dependencies");
         }
         for (DependencyRef ref : refs) {
             if (ref instanceof DependencyRef.Index index) {
                 int k = index.index();
                 if (k < 0 || k >= size) {
-                    throw new InvalidDependencyException("Feature at index " + i + " has invalid dependency index: " + k
+                    throw new InvalidDependencyException(InvalidDependencyException.Reason.BATCH_INDEX, "Feature at index " + i + " has invalid dependency index: " + k
                             + " (the batch has " + size + " features)");
                 }
                 if (k == i) {
-                    throw new InvalidDependencyException("Feature at index " + i + " cannot depend on itself");
+                    throw new InvalidDependencyException(InvalidDependencyException.Reason.SELF, "Feature at index " + i + " cannot depend on itself");
                 }
             } else {
                 long id = ((DependencyRef.Id) ref).id();
@@ -92,7 +93,7 @@ final class Batches {
                     inCycle.add(i);
                 }
             }
-            throw new InvalidDependencyException("Features at indices " + inCycle + " would form a circular dependency");
+            throw new InvalidDependencyException(InvalidDependencyException.Reason.CYCLE, "Features at indices " + inCycle + " would form a circular dependency");
         }
     }
 
@@ -165,11 +166,11 @@ final class Batches {
     }
 
     /** The checks of one new feature's fields, named with {@code prefix}. */
-    static void validate(NewFeature f, String prefix) {
-        Validation.text(prefix + "category", f.category(), Validation.MAX_CATEGORY);
-        Validation.text(prefix + "name", f.name(), Validation.MAX_NAME);
-        Validation.text(prefix + "description", f.description(), Integer.MAX_VALUE);
-        Validation.steps(prefix + "steps", f.steps());
+    static void validate(NewFeature f, String prefix, EntryRules rules) {
+        Validation.text(prefix + "category", f.category(), Validation.MAX_CATEGORY, rules);
+        Validation.text(prefix + "name", f.name(), Validation.MAX_NAME, rules);
+        Validation.text(prefix + "description", f.description(), Integer.MAX_VALUE, rules);
+        Validation.steps(prefix + "steps", f.steps(), rules);
         for (DependencyRef ref : f.dependencies()) {
             Validation.notNull(prefix + "dependencies[]", ref);
         }

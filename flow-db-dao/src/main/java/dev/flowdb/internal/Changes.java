@@ -2,6 +2,7 @@ package dev.flowdb.internal;
 
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
 
+import dev.flowdb.EntryRules;
 import dev.flowdb.FeatureUpdate;
 import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
 import java.time.Instant;
@@ -48,6 +49,13 @@ final class Changes {
         return first(FEATURES.PRIORITY, newPriority, released());
     }
 
+    /** Moved to the end of the queue, and nothing else (the original REST router's skip). */
+    static Map<TableField<FeaturesRecord, ?>, Object> moved(long newPriority) {
+        Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+        changes.put(FEATURES.PRIORITY, newPriority);
+        return changes;
+    }
+
     /** Waiting for a person to answer {@code requestJson}, released, with no answer yet. */
     static Map<TableField<FeaturesRecord, ?>, Object> askPerson(String requestJson) {
         Map<TableField<FeaturesRecord, ?>, Object> changes = first(FEATURES.NEEDS_HUMAN_INPUT, true, released());
@@ -65,19 +73,19 @@ final class Changes {
     }
 
     /** The descriptive fields {@code update} sets, each checked. */
-    static Map<TableField<FeaturesRecord, ?>, Object> of(FeatureUpdate update) {
+    static Map<TableField<FeaturesRecord, ?>, Object> of(FeatureUpdate update, EntryRules rules) {
         Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
         if (update.category() != null) {
-            changes.put(FEATURES.CATEGORY, Validation.text("category", update.category(), Validation.MAX_CATEGORY));
+            changes.put(FEATURES.CATEGORY, Validation.text("category", update.category(), Validation.MAX_CATEGORY, rules));
         }
         if (update.name() != null) {
-            changes.put(FEATURES.NAME, Validation.text("name", update.name(), Validation.MAX_NAME));
+            changes.put(FEATURES.NAME, Validation.text("name", update.name(), Validation.MAX_NAME, rules));
         }
         if (update.description() != null) {
-            changes.put(FEATURES.DESCRIPTION, Validation.text("description", update.description(), Integer.MAX_VALUE));
+            changes.put(FEATURES.DESCRIPTION, Validation.text("description", update.description(), Integer.MAX_VALUE, rules));
         }
         if (update.steps() != null) {
-            changes.put(FEATURES.STEPS, Validation.steps("steps", update.steps()));
+            changes.put(FEATURES.STEPS, Validation.steps("steps", update.steps(), rules));
         }
         if (update.priority() != null) {
             changes.put(FEATURES.PRIORITY, update.priority());

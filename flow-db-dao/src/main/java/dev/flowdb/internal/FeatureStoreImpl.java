@@ -8,6 +8,7 @@ import dev.flowdb.ClaimResult;
 import dev.flowdb.DatabaseBusyException;
 import dev.flowdb.DependencyGraph;
 import dev.flowdb.DependencyRef;
+import dev.flowdb.EntryRules;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureNotFoundException;
 import dev.flowdb.FeatureStats;
@@ -54,16 +55,27 @@ public final class FeatureStoreImpl implements FeatureStore {
     private final FeatureRepository repo;
     private final FeatureReads reads;
     private final Actor actor;
+    private final EntryRules rules;
 
     /**
      * @param engine the database
      * @param actor who acts
      */
     public FeatureStoreImpl(Engine engine, Actor actor) {
+        this(engine, actor, EntryRules.STANDARD);
+    }
+
+    /**
+     * @param engine the database
+     * @param actor who acts
+     * @param rules whose rules apply where the original's entry points differ
+     */
+    public FeatureStoreImpl(Engine engine, Actor actor, EntryRules rules) {
         this.engine = engine;
         this.repo = engine.repository();
         this.reads = new FeatureReads(engine);
         this.actor = actor;
+        this.rules = rules;
     }
 
     // ---------------------------------------------------------------- create
@@ -71,11 +83,11 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature create(NewFeature feature) {
         Validation.notNull("feature", feature);
-        Batches.validate(feature, "");
+        Batches.validate(feature, "", rules);
         List<Long> ids = new ArrayList<>();
         for (DependencyRef ref : feature.dependencies()) {
             if (ref instanceof DependencyRef.Index index) {
-                throw new InvalidDependencyException("dependency index " + index.index()
+                throw new InvalidDependencyException(InvalidDependencyException.Reason.BATCH_INDEX, "dependency index " + index.index()
                         + " refers to a batch, but create makes a single feature: use createBulk, or DependencyRef.id");
             }
             ids.add(((DependencyRef.Id) ref).id());
@@ -108,7 +120,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             if (item == null) {
                 throw new ValidationException("features[" + i + "]", "Feature at index " + i + " is null");
             }
-            Batches.validate(item, "features[" + i + "].");
+            Batches.validate(item, "features[" + i + "].", rules);
             Batches.checkRefs(i, item, n);
         }
         Batches.checkCycles(items);
@@ -310,11 +322,12 @@ public final class FeatureStoreImpl implements FeatureStore {
         Validation.id("id", id);
         return engine.write(tx -> {
             FeaturesRecord current = load(tx.session(), id);
-            if (Boolean.TRUE.equals(current.getPasses())) {
+            if (Boolean.TRUE.equals(current.getPasses()) && !rules.skipOnlyMoves()) {
                 throw IllegalFeatureStateException.cannotSkipPassing();
             }
             long newPriority = repo.maxPriority(tx.session()) + 1;
-            Feature after = apply(tx, current, EventType.SKIPPED, Changes.skipped(newPriority), engine.now());
+            Feature after = apply(tx, current, EventType.SKIPPED,
+                    rules.skipOnlyMoves() ? Changes.moved(newPriority) : Changes.skipped(newPriority), engine.now());
             return new SkipResult(after, current.getPriority(), newPriority);
         });
     }
@@ -387,7 +400,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public Feature update(long id, FeatureUpdate update) {
         Validation.id("id", id);
         Validation.notNull("update", update);
-        Map<TableField<FeaturesRecord, ?>, Object> changes = Changes.of(update);
+        Map<TableField<FeaturesRecord, ?>, Object> changes = Changes.of(update, rules);
         return change(id, EventType.UPDATED, (current, now) -> {
             if (Boolean.TRUE.equals(current.getPasses())) {
                 throw IllegalFeatureStateException.completedIsImmutable();

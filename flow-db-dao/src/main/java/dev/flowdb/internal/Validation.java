@@ -1,5 +1,6 @@
 package dev.flowdb.internal;
 
+import dev.flowdb.EntryRules;
 import dev.flowdb.HumanInputRequest;
 import dev.flowdb.ValidationException;
 import java.util.List;
@@ -61,9 +62,9 @@ public final class Validation {
         }
     }
 
-    static String text(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new ValidationException(field, field + " must not be blank");
+    static String text(String field, String value, int max, EntryRules rules) {
+        if (value == null || (value.isBlank() && !rules.allowsEmptyTexts())) {
+            throw new ValidationException(field, field + (value == null && rules.allowsEmptyTexts() ? " must not be null" : " must not be blank"));
         }
         if (value.length() > max) {
             throw new ValidationException(field, field + " must be at most " + max + " characters, got " + value.length());
@@ -71,13 +72,13 @@ public final class Validation {
         return value;
     }
 
-    static List<String> steps(String field, List<String> steps) {
-        if (steps == null || steps.isEmpty()) {
-            throw new ValidationException(field, field + " must list at least one step");
+    static List<String> steps(String field, List<String> steps, EntryRules rules) {
+        if (steps == null || (steps.isEmpty() && !rules.allowsEmptyTexts())) {
+            throw new ValidationException(field, field + (steps == null && rules.allowsEmptyTexts() ? " must not be null" : " must list at least one step"));
         }
         for (int i = 0; i < steps.size(); i++) {
             String step = steps.get(i);
-            if (step == null || step.isBlank()) {
+            if (step == null || (step.isBlank() && !rules.allowsEmptyTexts())) {
                 throw new ValidationException(field + "[" + i + "]", field + "[" + i + "] must not be blank");
             }
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdb.Database;
 import dev.flowdb.DependencyRef;
+import dev.flowdb.EntryRules;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureNotFoundException;
 import dev.flowdb.FeatureStats;
@@ -36,6 +37,9 @@ final class FeatureRoutes {
     static final String BASE = "/api/projects/{project_name}/features";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<Object> BODY = List.of("body");
+    private static final String WOULD_CYCLE = "Would create circular dependency";
+    /** The depth past which the original's add-dependency route takes a chain for a cycle. */
+    static final int MAX_DEPTH = 50;
 
     private final Projects projects;
 
@@ -213,7 +217,7 @@ final class FeatureRoutes {
         check.done();
         Database db = projects.open(projects.resolve(x.param("project_name")));
         Feature updated = translated(() -> db.write(x.actor(), tx -> {
-            FeatureStore features = tx.features();
+            FeatureStore features = store(db, x);
             Feature current = find(features, id);
             if (current.passes()) {
                 throw IllegalFeatureStateException.completedIsImmutable();
@@ -282,22 +286,60 @@ final class FeatureRoutes {
         }
         Database db = projects.open(projects.resolve(x.param("project_name")));
         List<Long> list = translated(() -> db.write(x.actor(), tx -> {
-            FeatureStore features = tx.features();
-            find(features, id);
+            FeatureStore features = store(db, x);
+            List<Long> current = find(features, id).dependencies();
             if (dependency < 1 || features.getById(dependency).isEmpty()) {
                 throw HttpProblem.notFound("Dependency " + dependency + " not found");
+            }
+            // the original's checks in its order, with its texts; the library checks them again
+            if (current.size() >= FeatureStore.MAX_DEPENDENCIES) {
+                throw HttpProblem.badRequest("Maximum " + FeatureStore.MAX_DEPENDENCIES + " dependencies allowed");
+            }
+            if (current.contains(dependency)) {
+                throw HttpProblem.badRequest("Dependency already exists");
+            }
+            if (reachesTooDeep(features.getAll(), dependency)) {
+                throw HttpProblem.badRequest(WOULD_CYCLE);
             }
             try {
                 return features.addDependency(id, dependency);
             } catch (InvalidDependencyException refused) {
-                // the library words the cycle as the MCP tool does; this route words it its own way
-                if (refused.getMessage().equals(InvalidDependencyException.wouldCycle().getMessage())) {
-                    throw HttpProblem.badRequest("Would create circular dependency");
-                }
-                throw refused;
+                // the library words these as the MCP tool does; this route words them its own way
+                throw switch (refused.reason()) {
+                    case CYCLE -> HttpProblem.badRequest(WOULD_CYCLE);
+                    case TOO_MANY -> HttpProblem.badRequest("Maximum " + FeatureStore.MAX_DEPENDENCIES + " dependencies allowed");
+                    default -> refused;
+                };
             }
         }));
         x.json(200, dependencyAnswer(id, list));
+    }
+
+    /**
+     * The original's add-dependency route walks from the new dependency along the dependency lists
+     * and takes a path deeper than {@value #MAX_DEPTH} as a cycle, so it refuses such a chain even
+     * when it has none; this route answers it as the original does (the library, the MCP tools and
+     * the other routes have no depth limit).
+     */
+    static boolean reachesTooDeep(List<Feature> all, long from) {
+        Map<Long, List<Long>> deps = new java.util.HashMap<>();
+        all.forEach(f -> deps.put(f.id(), f.dependencies()));
+        return deeper(deps, from, 0, new HashSet<>());
+    }
+
+    private static boolean deeper(Map<Long, List<Long>> deps, long at, int depth, Set<Long> seen) {
+        if (depth > MAX_DEPTH) {
+            return true;
+        }
+        if (!seen.add(at)) {
+            return false;
+        }
+        for (long next : deps.getOrDefault(at, List.of())) {
+            if (deeper(deps, next, depth + 1, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void removeDependency(Exchange x) {
@@ -357,8 +399,9 @@ final class FeatureRoutes {
         return new Draft(category, name, description, steps, priority, dependencies);
     }
 
+    /** The verbs for the request's actor, under the original REST router's rules (empty texts and steps stored; skip only moves). */
     private static FeatureStore store(Database db, Exchange x) {
-        return db.features(x.actor());
+        return db.features(x.actor(), EntryRules.ORIGINAL_REST);
     }
 
     /** The original answers a feature id below 1 as "not found" (it is a valid integer no feature has). */

@@ -72,6 +72,7 @@ public final class FlowDbServer implements AutoCloseable {
         this.v1 = new V1Routes(db, config.name(), config.target().describe(), config.token() != null, config.feedPoll());
         Routes routes = new Routes();
         new FeatureRoutes(projects).addTo(routes);
+        new ProjectRoutes(projects, config.target().describe()).addTo(routes);
         v1.addTo(routes);
         this.guard = new Guard(config, remote);
 

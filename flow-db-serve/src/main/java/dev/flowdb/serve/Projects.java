@@ -140,6 +140,78 @@ final class Projects implements AutoCloseable {
         return others.computeIfAbsent(project.dir(), dir -> opener.apply(ProjectLayout.locate(dir)));
     }
 
+    /**
+     * A registry row with the settings the original's project list shows; a registry written by an
+     * older original may lack the setting columns, which then have the original's defaults.
+     *
+     * @param name the registered name
+     * @param dir the folder, as stored
+     * @param defaultConcurrency {@code default_concurrency} (3 when absent)
+     * @param autoImproveEnabled {@code auto_improve_enabled} (false when absent)
+     * @param autoImproveIntervalMinutes {@code auto_improve_interval_minutes} (10 when absent)
+     */
+    record Registered(String name, Path dir, int defaultConcurrency, boolean autoImproveEnabled, int autoImproveIntervalMinutes) {
+
+        static Registered withDefaults(String name, Path dir) {
+            return new Registered(name, dir, 3, false, 10);
+        }
+    }
+
+    /** {@return the served project's name} */
+    String servedName() {
+        return servedName;
+    }
+
+    /** {@return the served project's folder, or {@code null} when it has none (PostgreSQL, a loose file)} */
+    Path servedDir() {
+        return servedDir;
+    }
+
+    /**
+     * Every project of the registry, in row order, as the original lists them (read-only; a
+     * registry that does not exist or cannot be read lists nothing).
+     *
+     * @return the rows
+     */
+    java.util.List<Registered> registry() {
+        java.util.List<Registered> rows = new java.util.ArrayList<>();
+        if (registry == null || !Files.isRegularFile(registry)) {
+            return rows;
+        }
+        String url = "jdbc:sqlite:file:" + registry.toAbsolutePath() + "?mode=ro";
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement select = connection.prepareStatement("SELECT * FROM projects ORDER BY rowid");
+             ResultSet found = select.executeQuery()) {
+            java.util.Set<String> columns = new java.util.HashSet<>();
+            for (int i = 1; i <= found.getMetaData().getColumnCount(); i++) {
+                columns.add(found.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            while (found.next()) {
+                String name = found.getString("name");
+                String path = found.getString("path");
+                if (name == null || path == null) {
+                    continue;
+                }
+                rows.add(new Registered(name, Path.of(path),
+                        intOr(found, columns, "default_concurrency", 3),
+                        intOr(found, columns, "auto_improve_enabled", 0) != 0,
+                        intOr(found, columns, "auto_improve_interval_minutes", 10)));
+            }
+        } catch (SQLException unreadable) {
+            // a registry that cannot be read lists no project; the served one is still listed
+            return new java.util.ArrayList<>();
+        }
+        return rows;
+    }
+
+    private static int intOr(ResultSet row, java.util.Set<String> columns, String column, int fallback) throws SQLException {
+        if (!columns.contains(column)) {
+            return fallback;
+        }
+        int value = row.getInt(column);
+        return row.wasNull() ? fallback : value;
+    }
+
     private Optional<Path> registered(String name) {
         if (registry == null || !Files.isRegularFile(registry)) {
             return Optional.empty();

@@ -303,13 +303,23 @@ class FeatureRoutesTest {
     }
 
     @Test
-    void theLibrarysRulesStandWhereTheOriginalStoredAnything() {
+    void theDependencyChecksStandWhereTheOriginalStoredAnythingButTextsAndStepsAreTheOriginalsRules() {
         List<Feature> before = s.dump();
         ServerFixture.Answer unknownDependency = s.call("POST", P,
                 "{\"category\":\"c\",\"name\":\"n\",\"description\":\"d\",\"steps\":[\"s\"],\"dependencies\":[5,5,1]}");
         assertThat(unknownDependency.status()).isEqualTo(400);
         assertThat(s.dump()).isEqualTo(before);
         s.db().features().create(new NewFeature("c", "n", "d", List.of("s")));
-        assertThat(s.call("POST", P, "{\"category\":\"c\",\"name\":\"\",\"description\":\"d\",\"steps\":[\"s\"]}").status()).isEqualTo(400);
+        List<Feature> one = s.dump();
+        ServerFixture.Answer self = s.call("PATCH", P + "/1", "{\"dependencies\":[1]}");
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.detail()).isEqualTo("A feature cannot depend on itself");
+        assertThat(s.call("PATCH", P + "/1", "{\"name\":\"" + "x".repeat(256) + "\"}").status()).as("the columns' length limit").isEqualTo(400);
+        assertThat(s.dump()).isEqualTo(one);
+        // the original's REST accepts empty texts and no steps (its web UI's add form sends them)
+        assertThat(s.call("POST", P, "{\"category\":\"\",\"name\":\"\",\"description\":\"\",\"steps\":[]}").status()).isEqualTo(200);
+        assertThat(s.call("PATCH", P + "/1", "{\"description\":\"\",\"steps\":[]}").json().path("steps").size()).isZero();
+        ServerFixture.Answer bulk = s.call("POST", P + "/bulk", "{\"features\":[{\"category\":\"c\",\"name\":\"b\",\"description\":\"\",\"steps\":[]}]}");
+        assertThat(bulk.json().path("created").asInt()).isEqualTo(1);
     }
 }
