@@ -15,12 +15,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Several {@code Database} handles on one PostgreSQL database, each with its own pools, stand in
  * for agents on several hosts: claims never double, two hosts can never store a cycle together,
  * and concurrent creates never take the same id.
  */
+@Tag("postgres")
 class PostgresConcurrencyTest {
 
     static NewFeature nf(String name) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The server restarts while a client writes: every call either succeeds or fails with a named
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * server is back (the pools replace the broken connections), and every write that returned is
  * stored, with its events.
  */
+@Tag("postgres")
 class PostgresRestartTest {
 
     @Test

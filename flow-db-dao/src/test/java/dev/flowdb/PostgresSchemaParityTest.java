@@ -14,12 +14,14 @@ import java.util.Map;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The PostgreSQL changelog makes the tables the classes generated from SQLite describe: every
  * generated field has a column of the same name, nullability and type family, so downstream
  * users' type-checked queries run unchanged on both backends.
  */
+@Tag("postgres")
 class PostgresSchemaParityTest {
 
     /** The PostgreSQL type each generated type family must meet. */

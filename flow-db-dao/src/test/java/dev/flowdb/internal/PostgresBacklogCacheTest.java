@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The PostgreSQL picture across hosts: two engines on one database stand in for two hosts. The
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * host's writes (and raw SQL), rebuilt after a graph change or when the log was pruned past it,
  * and every answer equals what a fresh process computes.
  */
+@Tag("postgres")
 class PostgresBacklogCacheTest {
 
     String url;

@@ -69,11 +69,13 @@ class QueryPlanTest {
     }
 
     @Test
-    void claimingUpdatesOneRowByPrimaryKey() {
-        String plan = db.read(ctx -> plan(ctx, ctx.update(FEATURES).set(FEATURES.IN_PROGRESS, true)
-                .where(FEATURES.ID.eq(5L)).and(FEATURES.PASSES.isFalse()).and(FEATURES.IN_PROGRESS.isFalse())
-                .and(FEATURES.NEEDS_HUMAN_INPUT.isFalse())));
-        assertThat(plan).contains("SEARCH features USING INTEGER PRIMARY KEY (rowid=?)");
+    void theClaimProductionRunsUpdatesOneRowByPrimaryKey() {
+        // the kept statement JdbcFeatureRepository.claim runs (binds: claimed_by, claimed_at, updated_at, id)
+        String claim = KeptSql.of(SqliteDialect.INSTANCE).sql(KeptSql.Name.CLAIM);
+        assertThat(claim).startsWith("update").contains("returning");
+        String plan = db.read(ctx -> String.join("\n", ctx.fetch("explain query plan " + claim, "agent", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z", 5L).getValues("detail", String.class)));
+        assertThat(plan).contains("SEARCH features USING INTEGER PRIMARY KEY (rowid=?)").doesNotContain("SCAN features");
     }
 
     @Test

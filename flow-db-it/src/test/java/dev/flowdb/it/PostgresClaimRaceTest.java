@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowdb.Database;
 import dev.flowdb.PostgresServer;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The claim race of {@link ClaimRaceTest} with every process on one PostgreSQL database, the
  * stand-in for agents on several hosts.
  */
+@Tag("postgres")
 class PostgresClaimRaceTest extends ClaimRaceTest {
 
     @Override

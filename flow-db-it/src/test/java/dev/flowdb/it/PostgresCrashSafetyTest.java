@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowdb.Database;
 import dev.flowdb.PostgresServer;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The kill -9 rounds of {@link CrashSafetyTest} against PostgreSQL: a client killed mid-claim or
  * mid-bulk leaves its transaction to the server, which rolls it back whole.
  */
+@Tag("postgres")
 class PostgresCrashSafetyTest extends CrashSafetyTest {
 
     @Override

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Two OS processes standing in for two hosts work one PostgreSQL backlog through the command
  * line ({@code next}, then {@code pass}); a third follows the log with {@code events --follow}.
  * Claims never double, every feature is done, and the follower prints every event of both.
  */
+@Tag("postgres")
 class PostgresHostsTest {
 
     @Test

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code flow-db serve --db postgresql://…}: the same routes over a real PostgreSQL server, and the
  * change stream delivering a write made through another connection pool (another host's agent).
  */
+@Tag("postgres")
 class ServePostgresTest {
 
     @Test
