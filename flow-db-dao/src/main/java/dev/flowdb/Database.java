@@ -1,10 +1,10 @@
 package dev.flowdb;
 
-import dev.flowdb.internal.Validation;
+import dev.flowdb.internal.store.Validation;
 
-import dev.flowdb.internal.Engine;
-import dev.flowdb.internal.EventLogImpl;
-import dev.flowdb.internal.FeatureStoreImpl;
+import dev.flowdb.internal.engine.Engine;
+import dev.flowdb.internal.events.EventLogImpl;
+import dev.flowdb.internal.store.FeatureStoreImpl;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

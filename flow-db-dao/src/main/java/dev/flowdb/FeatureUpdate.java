@@ -1,6 +1,6 @@
 package dev.flowdb;
 
-import dev.flowdb.internal.Validation;
+import dev.flowdb.internal.store.Validation;
 
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.flowdb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.flowdb.internal.PyJson;
+import dev.flowdb.internal.wire.PyJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

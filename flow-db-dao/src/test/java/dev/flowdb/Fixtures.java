@@ -1,6 +1,6 @@
 package dev.flowdb;
 
-import dev.flowdb.internal.JsonValues;
+import dev.flowdb.internal.wire.JsonValues;
 import dev.flowdb.schema.Json;
 import java.io.IOException;
 import java.io.InputStream;

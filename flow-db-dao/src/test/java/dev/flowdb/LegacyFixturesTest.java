@@ -2,7 +2,7 @@ package dev.flowdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowdb.internal.SchedulingScores;
+import dev.flowdb.internal.picture.SchedulingScores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

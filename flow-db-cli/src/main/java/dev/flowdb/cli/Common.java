@@ -4,7 +4,7 @@ import dev.flowdb.Actor;
 import dev.flowdb.Database;
 import dev.flowdb.ProjectLayout;
 import dev.flowdb.SchemaVersionException;
-import dev.flowdb.internal.DatabaseTarget;
+import dev.flowdb.internal.engine.DatabaseTarget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

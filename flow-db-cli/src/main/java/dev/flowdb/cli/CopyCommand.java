@@ -2,8 +2,8 @@ package dev.flowdb.cli;
 
 import dev.flowdb.Database;
 import dev.flowdb.SchemaVersionException;
-import dev.flowdb.internal.BacklogCopy;
-import dev.flowdb.internal.DatabaseTarget;
+import dev.flowdb.internal.migrate.BacklogCopy;
+import dev.flowdb.internal.engine.DatabaseTarget;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.flowdb.FeatureStore;
 import dev.flowdb.FeatureUpdate;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
-import dev.flowdb.internal.OriginalJson;
+import dev.flowdb.internal.wire.OriginalJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

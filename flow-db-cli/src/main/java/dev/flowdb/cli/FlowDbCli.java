@@ -9,7 +9,7 @@ import dev.flowdb.IllegalFeatureStateException;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.SchemaVersionException;
 import dev.flowdb.ValidationException;
-import dev.flowdb.internal.StartupWarmup;
+import dev.flowdb.internal.startup.StartupWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class FlowDbCli implements Runnable {
 
     /**
      * The commands whose run on an up-to-date SQLite file initialises no jOOQ (kept statements
-     * only: see {@code dev.flowdb.internal.Session}), so they get no jOOQ warm-up;
+     * only: see {@code dev.flowdb.internal.engine.Session}), so they get no jOOQ warm-up;
      * {@code LauncherIT.theCommandsOfKeptStatementsNeverInitialiseJooq} runs each and checks. Any other command warms jOOQ up on a
      * second core while picocli parses.
      */
@@ -150,7 +150,7 @@ public final class FlowDbCli implements Runnable {
             }
             warmup.await();
             // done by the warm-up already unless it was turned off (then this costs a few milliseconds)
-            dev.flowdb.internal.SqliteNativeCache.install();
+            dev.flowdb.internal.sqlite.SqliteNativeCache.install();
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((ex, args1) -> {

@@ -1,7 +1,7 @@
 package dev.flowdb.cli;
 
 import dev.flowdb.DependencyGraph;
-import dev.flowdb.internal.OriginalJson;
+import dev.flowdb.internal.wire.OriginalJson;
 import dev.flowdb.DependencyGraph.GraphNode;
 import java.io.PrintWriter;
 import java.util.HashSet;

@@ -5,7 +5,7 @@ import static dev.flowdb.cli.FeatureCommands.withDb;
 
 import dev.flowdb.Feature;
 import dev.flowdb.RenewResult;
-import dev.flowdb.internal.Durations;
+import dev.flowdb.internal.wire.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import dev.flowdb.ChangeEvent;
 import dev.flowdb.DependencyGraph;
 import dev.flowdb.Feature;
 import dev.flowdb.FeatureStats;
-import dev.flowdb.internal.OriginalJson;
+import dev.flowdb.internal.wire.OriginalJson;
 import dev.flowdb.schema.Json;
 import dev.flowdb.schema.TimestampConverter;
 import java.io.PrintWriter;

@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = backlog.db != null ? backlog.db : System.getenv(dev.flowdb.internal.DatabaseTarget.ENV);
+        String url = backlog.db != null ? backlog.db : System.getenv(dev.flowdb.internal.engine.DatabaseTarget.ENV);
         ServeConfig config;
         if (url != null && !url.isBlank()) {
             config = ServeConfig.forDatabase(url);

@@ -1,6 +1,6 @@
 package dev.flowdb.cli;
 
-import dev.flowdb.internal.JsonValues;
+import dev.flowdb.internal.wire.JsonValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowdb.Actor;

@@ -12,7 +12,7 @@ import dev.flowdb.FlowDbException;
 import dev.flowdb.IllegalFeatureStateException;
 import dev.flowdb.NewFeature;
 import dev.flowdb.Transaction;
-import dev.flowdb.internal.JsonValues;
+import dev.flowdb.internal.wire.JsonValues;
 import dev.flowdb.schema.Json;
 import java.io.IOException;
 import java.nio.file.Path;

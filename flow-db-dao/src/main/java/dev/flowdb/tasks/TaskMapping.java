@@ -92,7 +92,7 @@ final class TaskMapping {
      *         {@code metadata.flow.featureId} says otherwise
      */
     static Feature fromTask(Task task) {
-        dev.flowdb.internal.Validation.notNull("task", task);
+        dev.flowdb.internal.store.Validation.notNull("task", task);
         if (!Task.STATUSES.contains(task.status())) {
             throw new ValidationException("status", "task " + task.id() + ": status must be pending, in_progress or completed, got '" + task.status() + "'");
         }

@@ -9,7 +9,7 @@ import dev.flowdb.Database;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.Fixtures;
 import dev.flowdb.NewFeature;
-import dev.flowdb.internal.JsonValues;
+import dev.flowdb.internal.wire.JsonValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.flowdb.it;
 
 import dev.flowdb.cli.FlowDbCli;
-import dev.flowdb.internal.JsonValues;
+import dev.flowdb.internal.wire.JsonValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

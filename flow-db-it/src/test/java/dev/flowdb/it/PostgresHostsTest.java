@@ -7,7 +7,7 @@ import dev.flowdb.DependencyRef;
 import dev.flowdb.NewFeature;
 import dev.flowdb.PostgresServer;
 import dev.flowdb.cli.FlowDbCli;
-import dev.flowdb.internal.JsonValues;
+import dev.flowdb.internal.wire.JsonValues;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +82,7 @@ class PostgresHostsTest {
         java.nio.file.Path back = dir.resolve("back/features.db");
         assertThat(cli("copy", "--from", legacy.toString(), "--to", url, "--json")).isZero();
         assertThat(cli("copy", "--from", legacy.toString(), "--to", url)).as("a second copy into a full target").isEqualTo(1);
-        String jdbc = dev.flowdb.internal.DatabaseTarget.parse(url).jdbcUrl();
+        String jdbc = dev.flowdb.internal.engine.DatabaseTarget.parse(url).jdbcUrl();
         try (Database original = Database.open(legacy); Database pg = Database.builder(jdbc).schema("copied").open()) {
             assertThat(pg.features().getAll()).isEqualTo(original.features().getAll());
             assertThat(pg.events().since(0, 100_000)).isEqualTo(original.events().since(0, 100_000));

@@ -1,6 +1,6 @@
 package dev.flowdb.mcp;
 
-import dev.flowdb.internal.OriginalJson;
+import dev.flowdb.internal.wire.OriginalJson;
 import dev.flowdb.Actor;
 import dev.flowdb.BlockedPage;
 import dev.flowdb.ClaimResult;
@@ -18,7 +18,7 @@ import dev.flowdb.HumanInputRequest;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
 import dev.flowdb.RenewResult;
-import dev.flowdb.internal.PyJson;
+import dev.flowdb.internal.wire.PyJson;
 import dev.flowdb.schema.TimestampConverter;
 import java.time.Duration;
 import java.util.ArrayList;

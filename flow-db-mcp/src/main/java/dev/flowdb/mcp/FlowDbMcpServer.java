@@ -4,8 +4,8 @@ import dev.flowdb.Actor;
 import dev.flowdb.Database;
 import dev.flowdb.FlowDbException;
 import dev.flowdb.ProjectLayout;
-import dev.flowdb.internal.DatabaseTarget;
-import dev.flowdb.internal.Durations;
+import dev.flowdb.internal.engine.DatabaseTarget;
+import dev.flowdb.internal.wire.Durations;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -68,7 +68,7 @@ public final class FlowDbMcpServer {
      * @throws InterruptedException if the main thread is interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        dev.flowdb.internal.SqliteNativeCache.install();
+        dev.flowdb.internal.sqlite.SqliteNativeCache.install();
         // reactor and pool threads are not daemons: leave explicitly once the client is gone
         System.exit(run(args));
     }

@@ -63,7 +63,7 @@ public final class FlowDbServer implements AutoCloseable {
         this.db = db;
         Actor fallback = config.actor();
         this.projects = new Projects(config.name(), config.projectDir(), db, config.registry(),
-                path -> new dev.flowdb.internal.DatabaseTarget(path, null, null).builder().defaultActor(fallback).open());
+                path -> new dev.flowdb.internal.engine.DatabaseTarget(path, null, null).builder().defaultActor(fallback).open());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "flow-db-serve-progress");
             t.setDaemon(true);

@@ -2,7 +2,7 @@ package dev.flowdb.serve;
 
 import dev.flowdb.Actor;
 import dev.flowdb.ProjectLayout;
-import dev.flowdb.internal.DatabaseTarget;
+import dev.flowdb.internal.engine.DatabaseTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
