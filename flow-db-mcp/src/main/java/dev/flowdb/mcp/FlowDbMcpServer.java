@@ -169,7 +169,17 @@ public final class FlowDbMcpServer {
 
     /** {@return the JSON mapper the tools and transports use} */
     public static McpJsonMapper mapper() {
-        return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        return new JacksonMcpJsonMapper(JsonMapper.builder().addMixIn(Throwable.class, WithoutTrace.class).build());
+    }
+
+    /**
+     * What of an exception the transports may write: the SDK's HTTP transport answers a request it
+     * refuses with its {@code McpError} serialised as a bean, which would carry the stack trace,
+     * the cause and the class names of the server's code to any client. Only the JSON-RPC error
+     * and the message are kept.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"stackTrace", "cause", "localizedMessage", "suppressed"})
+    private abstract static class WithoutTrace {
     }
 
     /**

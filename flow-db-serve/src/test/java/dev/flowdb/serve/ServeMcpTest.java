@@ -57,4 +57,16 @@ class ServeMcpTest {
                     b -> b.setHeader("Authorization", "Bearer wrong")).status()).as("the token guards /mcp").isEqualTo(401);
         }
     }
+
+    @Test
+    void aRefusedMcpRequestIsAnsweredWithoutTheServersStackTrace() throws Exception {
+        try (ServerFixture s = ServerFixture.start(temp)) {
+            for (String type : new String[] {"text/plain", "application/json"}) {
+                ServerFixture.Answer refused = s.call("POST", "/mcp", "{\"a\":1}", type, b -> b.header("Accept", "application/json, text/event-stream"));
+                org.assertj.core.api.Assertions.assertThat(refused.status()).as(type).isBetween(400, 499);
+                org.assertj.core.api.Assertions.assertThat(refused.body()).as(type).contains("\"jsonRpcError\"")
+                        .doesNotContain("stackTrace").doesNotContain("className").doesNotContain("io.modelcontextprotocol");
+            }
+        }
+    }
 }
