@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.flowdb.Actor;
 import dev.flowdb.Feature;
 import dev.flowdb.FlowDbException;
+import dev.flowdb.IllegalUseException;
 import dev.flowdb.JournalMode;
 import dev.flowdb.ReadOnlyDatabaseException;
 import dev.flowdb.SynchronousMode;
@@ -254,7 +255,7 @@ public final class Engine implements AutoCloseable {
             throw new ReadOnlyDatabaseException(where + " was opened read-only: writes are refused");
         }
         if (CURRENT.get() != null) {
-            throw new IllegalStateException("a write transaction of another flow-db Database is open on this thread");
+            throw new IllegalUseException("a write transaction of another flow-db Database is open on this thread: finish it first, or use its Transaction");
         }
         Connection pooled;
         Connection connection;
@@ -395,7 +396,7 @@ public final class Engine implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException(where + " is closed");
+            throw new IllegalUseException(where + " is closed");
         }
     }
 
