@@ -9,7 +9,6 @@ import dev.flowdb.IllegalFeatureStateException;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.SchemaVersionException;
 import dev.flowdb.ValidationException;
-import dev.flowdb.internal.startup.StartupWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +149,7 @@ public final class FlowDbCli implements Runnable {
             }
             warmup.await();
             // done by the warm-up already unless it was turned off (then this costs a few milliseconds)
-            dev.flowdb.internal.sqlite.SqliteNativeCache.install();
+            SqliteNativeCache.install();
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((ex, args1) -> {

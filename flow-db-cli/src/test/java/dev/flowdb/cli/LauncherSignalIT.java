@@ -106,7 +106,7 @@ class LauncherSignalIT {
             assertThat(member.isAlive()).as("process %d (%s) of the run is gone", member.pid(), member.info().commandLine().orElse("?")).isFalse();
         }
         List<String> dumping = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
-                .filter(line -> line.contains("flow-db-serve-")).toList();
+                .filter(line -> line.contains(target().resolve("flow-db-serve-").toString())).toList();
         assertThat(dumping).as("no dump of the server's archive is left running").isEmpty();
         return new Run(run.launcher().exitValue(), family.isEmpty(), took);
     }

@@ -13,8 +13,9 @@
  * </ol>
  *
  * Beside them, plugged into the seams: the backends {@link dev.flowdb.internal.sqlite} and
- * {@link dev.flowdb.internal.postgres}, schema and copy work in {@link dev.flowdb.internal.migrate},
- * and the start-up kit of short-lived processes in {@link dev.flowdb.internal.startup}. Each
+ * {@link dev.flowdb.internal.postgres}, and schema and copy work in {@link dev.flowdb.internal.migrate}.
+ * What only makes a short-lived process start fast (warm-up threads, the native-library cache and
+ * its system properties) is not here but in the command line ({@code dev.flowdb.cli}). Each
  * package's own documentation says what it may use; the edges that still point upwards (the
  * engine choosing a backend and feeding the picture's cache, the kept statements naming both
  * dialects, the repository's write path feeding the picture) are listed there.

@@ -68,7 +68,6 @@ public final class FlowDbMcpServer {
      * @throws InterruptedException if the main thread is interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        dev.flowdb.internal.sqlite.SqliteNativeCache.install();
         // reactor and pool threads are not daemons: leave explicitly once the client is gone
         System.exit(run(args));
     }

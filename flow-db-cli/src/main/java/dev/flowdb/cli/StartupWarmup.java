@@ -1,10 +1,8 @@
-package dev.flowdb.internal.startup;
+package dev.flowdb.cli;
 
 import dev.flowdb.internal.engine.Engine;
 import dev.flowdb.internal.engine.Session;
 import dev.flowdb.internal.migrate.Migrator;
-import dev.flowdb.internal.sqlite.SqliteBackend;
-import dev.flowdb.internal.sqlite.SqliteNativeCache;
 
 import static dev.flowdb.schema.jooq.Tables.FEATURES;
 import static dev.flowdb.schema.jooq.Tables.FLOW_META;
@@ -37,9 +35,9 @@ import org.sqlite.SQLiteDataSource;
  * no class is initialised by both threads at once (jOOQ's type classes initialise one another,
  * and two threads starting that cycle from different ends would wait on each other for ever).
  * Every failure here is ignored: the main thread then does the same work itself, as without the
- * warm-up. Not part of the public API; the library never starts it.
+ * warm-up. Part of the command line's start-up kit: the library never starts it.
  */
-public final class StartupWarmup {
+final class StartupWarmup {
 
     /** A warm-up that was never started: {@link #await()} returns at once. */
     public static final StartupWarmup NONE = new StartupWarmup(List.of(), false);

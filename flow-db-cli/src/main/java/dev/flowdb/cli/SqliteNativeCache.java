@@ -1,4 +1,4 @@
-package dev.flowdb.internal.sqlite;
+package dev.flowdb.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,10 @@ import java.nio.file.StandardCopyOption;
  * every start (measured: ~0.1 s of a 0.4 s plain-JDBC cold start on this machine kind). The first
  * run copies it once to {@code $XDG_CACHE_HOME/flow-db/} (else {@code ~/.cache/flow-db/}), keyed by
  * the sqlite-jdbc jar's name and size and the platform, and every run points {@code org.sqlite.lib.path} there.
- * Any failure leaves sqlite-jdbc's own loading in place. Not part of the public API; the library
- * itself never calls it.
+ * Any failure leaves sqlite-jdbc's own loading in place. Part of the command
+ * line's start-up kit: the library never calls it and sets no JVM-wide property.
  */
-public final class SqliteNativeCache {
+final class SqliteNativeCache {
 
     private SqliteNativeCache() {
     }
