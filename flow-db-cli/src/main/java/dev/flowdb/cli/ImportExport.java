@@ -7,6 +7,7 @@ import dev.flowdb.FeatureStore;
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ValidationException;
+import dev.flowdb.internal.store.BulkRules;
 import dev.flowdb.schema.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,12 +111,10 @@ final class ImportExport {
                     }
                 }
             } else if (m.get("depends_on_indices") instanceof List<?> indices) {
-                for (Object k : indices) {
-                    if (!(k instanceof Number index) || index.doubleValue() != index.longValue() || index.longValue() < 0
-                            || index.longValue() >= raw.size()) {
-                        throw new FlowDbCli.BadInput("Feature at index " + i + " has invalid dependency index: " + k);
-                    }
-                    f = f.dependsOn(DependencyRef.index(index.intValue()));
+                try {
+                    f = f.dependsOn(BulkRules.indexRefs(i, indices, raw.size(), true).toArray(DependencyRef[]::new));
+                } catch (InvalidDependencyException refused) {
+                    throw new FlowDbCli.BadInput(refused.getMessage());
                 }
             }
             items.add(new Item(f, Boolean.TRUE.equals(m.get("passes"))));

@@ -13,16 +13,17 @@ import dev.flowdb.Feature;
 import dev.flowdb.FeatureNotFoundException;
 import dev.flowdb.FeatureStats;
 import dev.flowdb.FeatureStore;
+import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.FlowDbException;
 import dev.flowdb.HumanInputRequest;
 import dev.flowdb.NewFeature;
 import dev.flowdb.ReadyPage;
 import dev.flowdb.RenewResult;
+import dev.flowdb.internal.store.BulkRules;
 import dev.flowdb.internal.wire.PyJson;
 import dev.flowdb.schema.TimestampConverter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -438,23 +439,11 @@ final class FeatureTools {
             if (!item.keySet().containsAll(List.of("category", "name", "description", "steps"))) {
                 return Map.of("error", "Feature at index " + i + " missing required fields (category, name, description, steps)");
             }
-            List<?> indices = item.get("depends_on_indices") instanceof List<?> l ? l : List.of();
-            if (indices.size() > 20) {
-                return Map.of("error", "Feature at index " + i + " has " + indices.size() + " dependencies, max is 20");
-            }
-            if (new HashSet<>(indices).size() != indices.size()) {
-                return Map.of("error", "Feature at index " + i + " has duplicate dependencies");
-            }
-            List<DependencyRef> refs = new ArrayList<>();
-            for (Object k : indices) {
-                if (!(k instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
-                    return Map.of("error", "Feature at index " + i + " has invalid dependency index: " + PyJson.str(k));
-                }
-                long idx = n.longValue();
-                if (idx >= i) {
-                    return Map.of("error", "Feature at index " + i + " cannot depend on feature at index " + idx + " (forward reference not allowed)");
-                }
-                refs.add(DependencyRef.index((int) idx));
+            List<DependencyRef> refs;
+            try {
+                refs = BulkRules.indexRefs(i, item.get("depends_on_indices") instanceof List<?> l ? l : List.of(), items.size(), false);
+            } catch (InvalidDependencyException refused) {
+                return Map.of("error", refused.getMessage());
             }
             withDeps += refs.isEmpty() ? 0 : 1;
             Object steps = item.get("steps");

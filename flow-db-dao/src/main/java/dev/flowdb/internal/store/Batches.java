@@ -30,18 +30,16 @@ final class Batches {
     static void checkRefs(int i, NewFeature item, int size) {
         List<DependencyRef> refs = item.dependencies();
         if (refs.size() > FeatureStore.MAX_DEPENDENCIES) {
-            throw new InvalidDependencyException(InvalidDependencyException.Reason.TOO_MANY, "Feature at index " + i + " has " + refs.size() + " dependencies, max is "
-                    + FeatureStore.MAX_DEPENDENCIES);
+            throw BulkRules.tooMany(i, refs.size());
         }
         if (new HashSet<>(refs).size() != refs.size()) {
-            throw new InvalidDependencyException(InvalidDependencyException.Reason.DUPLICATE, "Feature at index " + i + " has duplicate dependencies");
+            throw BulkRules.duplicates(i);
         }
         for (DependencyRef ref : refs) {
             if (ref instanceof DependencyRef.Index index) {
                 int k = index.index();
                 if (k < 0 || k >= size) {
-                    throw new InvalidDependencyException(InvalidDependencyException.Reason.BATCH_INDEX, "Feature at index " + i + " has invalid dependency index: " + k
-                            + " (the batch has " + size + " features)");
+                    throw BulkRules.invalidIndex(i, k + " (the batch has " + size + " features)");
                 }
                 if (k == i) {
                     throw new InvalidDependencyException(InvalidDependencyException.Reason.SELF, "Feature at index " + i + " cannot depend on itself");
