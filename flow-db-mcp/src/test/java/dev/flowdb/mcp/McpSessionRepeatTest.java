@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shape of {@link McpServerProcessTest#eachRoleListsOnlyItsToolsAndEveryToolStaysCallable},
  * where one session once got no answer to a {@code feature_create} in 60 s, repeated many times:
  * a first server on a fresh file is left right after {@code tools/list} (its client closes while
- * it may still be creating the file), then a second server answers a write. A call that is not
- * answered in 20 s fails the test, after a thread dump of every server process still running is
+ * it may still be creating the file), then a second server answers a write. A session that does
+ * not finish in 30 s fails the test, after a thread dump of every server process still running is
  * kept in {@code target/hang-dumps/}. {@code -Dflowdb.mcp.repeats=N} sets the count (the stress
  * profile runs 200).
  */
@@ -37,26 +37,38 @@ class McpSessionRepeatTest {
         try {
             for (int i = 0; i < repeats; i++) {
                 Path db = Files.createDirectories(dir.resolve("r" + i)).resolve("features.db");
-                try (McpSyncClient first = McpServerProcessTest.client(db, "first-" + i, "--role", "coding")) {
-                    first.listTools();
-                }
-                try (McpSyncClient second = McpServerProcessTest.client(db, "second-" + i, "--role", "testing")) {
-                    second.listTools();
-                    int round = i;
-                    Future<String> created = calls.submit(() -> McpServerProcessTest.text(McpServerProcessTest.call(second, "feature_create",
-                            Map.of("category", "c", "name", "n" + round, "description", "d", "steps", List.of("s")))));
-                    try {
-                        assertThat(created.get(20, TimeUnit.SECONDS)).startsWith("{\"success\": true");
-                    } catch (TimeoutException hung) {
-                        Path dumps = dumpServers(db, i);
-                        throw new AssertionError("session " + i + ": feature_create got no answer in 20 s; thread dumps in " + dumps
-                                + "; the servers' standard error:\n" + String.join("\n", McpServerProcessTest.STDERR), hung);
+                int round = i;
+                // each session as a whole (start, initialize, list, call, close) within 30 s, or its servers are dumped
+                within(calls, db, round, "the first session", () -> {
+                    try (McpSyncClient first = McpServerProcessTest.client(db, "first-" + round, "--role", "coding")) {
+                        first.listTools();
                     }
-                }
+                });
+                within(calls, db, round, "the second session", () -> {
+                    try (McpSyncClient second = McpServerProcessTest.client(db, "second-" + round, "--role", "testing")) {
+                        second.listTools();
+                        assertThat(McpServerProcessTest.text(McpServerProcessTest.call(second, "feature_create",
+                                Map.of("category", "c", "name", "n" + round, "description", "d", "steps", List.of("s")))))
+                                .startsWith("{\"success\": true");
+                    }
+                });
             }
             System.out.println("mcp sessions: " + repeats + " repeats of two sessions, every write answered");
         } finally {
             calls.shutdownNow();
+        }
+    }
+
+    private static void within(ExecutorService calls, Path db, int round, String what, Runnable session) throws Exception {
+        Future<?> done = calls.submit(session);
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException hung) {
+            Path dumps = dumpServers(db, round);
+            throw new AssertionError("round " + round + ": " + what + " did not finish in 30 s; thread dumps of its servers in " + dumps
+                    + "; the servers' standard error:\n" + String.join("\n", McpServerProcessTest.STDERR), hung);
+        } catch (java.util.concurrent.ExecutionException failed) {
+            throw new AssertionError("round " + round + ": " + what + " failed", failed.getCause());
         }
     }
 
