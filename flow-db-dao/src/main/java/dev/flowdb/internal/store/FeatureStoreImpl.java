@@ -17,7 +17,6 @@ import dev.flowdb.DependencyGraph;
 import dev.flowdb.DependencyRef;
 import dev.flowdb.EntryRules;
 import dev.flowdb.Feature;
-import dev.flowdb.FeatureNotFoundException;
 import dev.flowdb.FeatureStats;
 import dev.flowdb.FeatureStore;
 import dev.flowdb.FeatureUpdate;
@@ -38,11 +37,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jooq.DSLContext;
 import org.jooq.TableField;
 
 /**
@@ -52,9 +49,9 @@ import org.jooq.TableField;
  * one open on this thread) and writes its change events there. Checks that read before they
  * write are safe because the write transaction holds the database's write lock from its start.
  *
- * <p>Over 400 lines because it is the whole rule book of the original's verbs, each with its
- * checks in the original's order; the SQL, the reads, the batch planning, the column changes and
- * the row mapping live in their own classes.
+ * <p>The dependency verbs are in {@link DependencyVerbs}, the leases in {@link LeaseVerbs}, the one
+ * way a row changes (load, decide, write what differs, log) in {@link RowChanges}; the SQL, the
+ * reads, the batch planning, the column changes and the row mapping in their own classes.
  */
 public final class FeatureStoreImpl implements FeatureStore {
 
@@ -63,6 +60,9 @@ public final class FeatureStoreImpl implements FeatureStore {
     private final FeatureReads reads;
     private final Actor actor;
     private final EntryRules rules;
+    private final RowChanges rows;
+    private final LeaseVerbs leases;
+    private final DependencyVerbs dependencies;
 
     /**
      * @param engine the database
@@ -83,6 +83,9 @@ public final class FeatureStoreImpl implements FeatureStore {
         this.reads = new FeatureReads(engine);
         this.actor = actor;
         this.rules = rules;
+        this.rows = new RowChanges(engine, actor);
+        this.leases = new LeaseVerbs(engine, actor, rows);
+        this.dependencies = new DependencyVerbs(engine, rows);
     }
 
     // ---------------------------------------------------------------- create
@@ -99,10 +102,10 @@ public final class FeatureStoreImpl implements FeatureStore {
             }
             ids.add(((DependencyRef.Id) ref).id());
         }
-        checkDependencyList(-1, ids);
+        DependencyVerbs.checkList(-1, ids);
         return engine.write(tx -> {
             repo.lockGraph(tx.session());
-            requireExisting(tx.session(), ids);
+            dependencies.requireExisting(tx.session(), ids);
             long priority = feature.priority() != null ? feature.priority() : repo.maxPriority(tx.session()) + 1;
             FeaturesRecord row = Batches.newRow(repo.reserveIds(tx.session(), 1), priority, feature, List.copyOf(new TreeSet<>(ids)), engine.now());
             return insert(tx, List.of(row)).get(0);
@@ -287,7 +290,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature markInProgress(long id) {
         Validation.id("id", id);
-        return change(id, EventType.STATUS_CHANGE, (current, now) -> {
+        return rows.change(id, EventType.STATUS_CHANGE, (current, now) -> {
             if (Boolean.TRUE.equals(current.getPasses())) {
                 throw IllegalFeatureStateException.alreadyPassing(id);
             }
@@ -304,13 +307,13 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature clearInProgress(long id) {
         Validation.id("id", id);
-        return change(id, EventType.STATUS_CHANGE, (current, now) -> Changes.released());
+        return rows.change(id, EventType.STATUS_CHANGE, (current, now) -> Changes.released());
     }
 
     @Override
     public Feature markPassing(long id) {
         Validation.id("id", id);
-        return change(id, EventType.STATUS_CHANGE, (current, now) -> {
+        return rows.change(id, EventType.STATUS_CHANGE, (current, now) -> {
             if (Boolean.TRUE.equals(current.getPasses())) {
                 throw IllegalFeatureStateException.alreadyPassing(id);
             }
@@ -321,19 +324,19 @@ public final class FeatureStoreImpl implements FeatureStore {
     @Override
     public Feature markFailing(long id) {
         Validation.id("id", id);
-        return change(id, EventType.STATUS_CHANGE, (current, now) -> Changes.passes(false));
+        return rows.change(id, EventType.STATUS_CHANGE, (current, now) -> Changes.passes(false));
     }
 
     @Override
     public SkipResult skip(long id) {
         Validation.id("id", id);
         return engine.write(tx -> {
-            FeaturesRecord current = load(tx.session(), id);
+            FeaturesRecord current = rows.load(tx.session(), id);
             if (Boolean.TRUE.equals(current.getPasses()) && !rules.skipOnlyMoves()) {
                 throw IllegalFeatureStateException.cannotSkipPassing();
             }
             long newPriority = repo.maxPriority(tx.session()) + 1;
-            Feature after = apply(tx, current, EventType.SKIPPED,
+            Feature after = rows.apply(tx, current, EventType.SKIPPED,
                     rules.skipOnlyMoves() ? Changes.moved(newPriority) : Changes.skipped(newPriority), engine.now());
             return new SkipResult(after, current.getPriority(), newPriority);
         });
@@ -341,64 +344,22 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public List<Feature> releaseStaleClaims(Duration olderThan) {
-        if (olderThan == null || olderThan.isNegative()) {
-            throw new ValidationException("olderThan", "olderThan must be zero or positive");
-        }
-        return engine.write(tx -> {
-            Instant now = engine.now();
-            return release(tx, repo.claimedBefore(tx.session(), now.minus(olderThan)), now);
-        });
+        return leases.releaseStale(olderThan);
     }
 
     @Override
     public List<Feature> releaseClaimsOf(String agent) {
-        if (agent == null || agent.isBlank()) {
-            throw new ValidationException("agent", "agent must not be blank");
-        }
-        return engine.write(tx -> release(tx, repo.claimedBy(tx.session(), agent), engine.now()));
-    }
-
-    private List<Feature> release(Engine.Tx tx, List<FeaturesRecord> held, Instant now) {
-        List<Feature> released = new ArrayList<>(held.size());
-        for (FeaturesRecord row : held) {
-            released.add(FeatureRows.feature(row));
-            apply(tx, row, EventType.CLAIM_RELEASED, Changes.released(), now);
-        }
-        return released;
+        return leases.releaseOf(agent);
     }
 
     @Override
     public RenewResult renewClaim(long id) {
-        Validation.id("id", id);
-        return engine.write(tx -> {
-            FeaturesRecord current = repo.row(tx.session(), id);
-            if (current == null) {
-                return RenewResult.NotHeld.notFound(id);
-            }
-            if (!Boolean.TRUE.equals(current.getInProgress())) {
-                return RenewResult.NotHeld.notClaimed(FeatureRows.feature(current));
-            }
-            if (!actor.agent().equals(current.getClaimedBy())) {
-                return RenewResult.NotHeld.claimedByOther(FeatureRows.feature(current), actor.agent());
-            }
-            return new RenewResult.Renewed(renew(tx, current, engine.now()));
-        });
+        return leases.renew(id);
     }
 
     @Override
     public List<Feature> renewClaims() {
-        return engine.write(tx -> {
-            Instant now = engine.now();
-            List<Feature> renewed = new ArrayList<>();
-            for (FeaturesRecord row : repo.claimedBy(tx.session(), actor.agent())) {
-                renewed.add(renew(tx, row, now));
-            }
-            return renewed;
-        });
-    }
-
-    private Feature renew(Engine.Tx tx, FeaturesRecord current, Instant now) {
-        return apply(tx, current, EventType.CLAIM_RENEWED, Map.of(FEATURES.CLAIM_RENEWED_AT, now), now);
+        return leases.renewAll();
     }
 
     // ---------------------------------------------------------------- descriptive fields
@@ -408,7 +369,7 @@ public final class FeatureStoreImpl implements FeatureStore {
         Validation.id("id", id);
         Validation.notNull("update", update);
         Map<TableField<FeaturesRecord, ?>, Object> changes = Changes.of(update, rules);
-        return change(id, EventType.UPDATED, (current, now) -> {
+        return rows.change(id, EventType.UPDATED, (current, now) -> {
             if (Boolean.TRUE.equals(current.getPasses())) {
                 throw IllegalFeatureStateException.completedIsImmutable();
             }
@@ -421,12 +382,12 @@ public final class FeatureStoreImpl implements FeatureStore {
         Validation.id("id", id);
         return engine.write(tx -> {
             repo.lockGraph(tx.session());
-            FeaturesRecord current = load(tx.session(), id);
+            FeaturesRecord current = rows.load(tx.session(), id);
             Instant now = engine.now();
             List<Long> affected = new ArrayList<>();
             for (FeaturesRecord dependent : repo.dependentsOf(tx.session(), id)) {
                 List<Long> remaining = dependent.getDependencies().stream().filter(d -> d != id).toList();
-                apply(tx, dependent, EventType.DEPENDENCY_REMOVED, Map.of(FEATURES.DEPENDENCIES, remaining), now);
+                rows.apply(tx, dependent, EventType.DEPENDENCY_REMOVED, Map.of(FEATURES.DEPENDENCIES, remaining), now);
                 affected.add(dependent.getId());
             }
             repo.appendEvent(tx.session(), actor, now, id, EventType.DELETED.stored(), null, Json.write(FeatureRows.snapshot(current)), null);
@@ -439,95 +400,17 @@ public final class FeatureStoreImpl implements FeatureStore {
 
     @Override
     public List<Long> addDependency(long featureId, long dependencyId) {
-        Validation.id("featureId", featureId);
-        Validation.id("dependencyId", dependencyId);
-        if (featureId == dependencyId) {
-            throw InvalidDependencyException.self();
-        }
-        return engine.write(tx -> {
-            repo.lockGraph(tx.session());
-            FeaturesRecord current = loadDependent(tx.session(), featureId);
-            if (repo.existingAmong(tx.session(), List.of(dependencyId)).isEmpty()) {
-                throw InvalidDependencyException.unknown(dependencyId);
-            }
-            List<Long> deps = current.getDependencies();
-            if (deps.size() >= MAX_DEPENDENCIES) {
-                throw InvalidDependencyException.tooManyForOne();
-            }
-            if (deps.contains(dependencyId)) {
-                throw InvalidDependencyException.alreadyExists();
-            }
-            if (DependencyCycles.wouldCreateCycle(repo.dependencyLists(tx.session()), featureId, dependencyId)) {
-                throw InvalidDependencyException.wouldCycle();
-            }
-            List<Long> next = new ArrayList<>(deps);
-            next.add(dependencyId);
-            return setDeps(tx, current, EventType.DEPENDENCY_ADDED, next);
-        });
+        return dependencies.add(featureId, dependencyId);
     }
 
     @Override
     public List<Long> removeDependency(long featureId, long dependencyId) {
-        Validation.id("featureId", featureId);
-        return engine.write(tx -> {
-            repo.lockGraph(tx.session());
-            FeaturesRecord current = loadDependent(tx.session(), featureId);
-            if (!current.getDependencies().contains(dependencyId)) {
-                throw InvalidDependencyException.doesNotExist();
-            }
-            return setDeps(tx, current, EventType.DEPENDENCY_REMOVED, current.getDependencies().stream().filter(d -> d != dependencyId).toList());
-        });
+        return dependencies.remove(featureId, dependencyId);
     }
 
     @Override
     public List<Long> setDependencies(long featureId, List<Long> dependencyIds) {
-        Validation.id("featureId", featureId);
-        Validation.notNull("dependencyIds", dependencyIds);
-        for (int i = 0; i < dependencyIds.size(); i++) {
-            if (dependencyIds.get(i) == null) {
-                throw new ValidationException("dependencyIds[" + i + "]", "dependencyIds[" + i + "] is null");
-            }
-        }
-        checkDependencyList(featureId, dependencyIds);
-        return engine.write(tx -> {
-            repo.lockGraph(tx.session());
-            FeaturesRecord current = loadDependent(tx.session(), featureId);
-            requireExisting(tx.session(), dependencyIds);
-            Map<Long, List<Long>> graph = repo.dependencyLists(tx.session());
-            graph.put(featureId, List.copyOf(dependencyIds));
-            for (Long dep : dependencyIds) {
-                if (DependencyCycles.wouldCreateCycle(graph, featureId, dep)) {
-                    throw InvalidDependencyException.wouldCycle(dep);
-                }
-            }
-            return setDeps(tx, current, EventType.DEPENDENCIES_SET, dependencyIds);
-        });
-    }
-
-    /** The checks of {@code feature_set_dependencies} that need no database, in its order. */
-    private static void checkDependencyList(long featureId, List<Long> ids) {
-        if (ids.contains(featureId)) {
-            throw InvalidDependencyException.self();
-        }
-        if (ids.size() > MAX_DEPENDENCIES) {
-            throw InvalidDependencyException.tooMany();
-        }
-        if (new HashSet<>(ids).size() != ids.size()) {
-            throw InvalidDependencyException.duplicates();
-        }
-    }
-
-    private void requireExisting(Session ctx, List<Long> ids) {
-        Set<Long> existing = repo.existingAmong(ctx, ids);
-        List<Long> missing = ids.stream().filter(id -> !existing.contains(id)).toList();
-        if (!missing.isEmpty()) {
-            throw InvalidDependencyException.unknown(missing);
-        }
-    }
-
-    private List<Long> setDeps(Engine.Tx tx, FeaturesRecord current, EventType eventType, List<Long> deps) {
-        return apply(tx, current, eventType, Map.of(FEATURES.DEPENDENCIES, List.copyOf(new TreeSet<>(deps))), engine.now())
-                .dependencies();
+        return dependencies.set(featureId, dependencyIds);
     }
 
     // ---------------------------------------------------------------- human input
@@ -536,7 +419,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public Feature requestHumanInput(long id, HumanInputRequest request) {
         Validation.id("id", id);
         Validation.notNull("request", request);
-        return change(id, EventType.HUMAN_INPUT_REQUESTED, (current, now) -> {
+        return rows.change(id, EventType.HUMAN_INPUT_REQUESTED, (current, now) -> {
             if (Boolean.TRUE.equals(current.getPasses())) {
                 throw IllegalFeatureStateException.alreadyPassing(id);
             }
@@ -551,7 +434,7 @@ public final class FeatureStoreImpl implements FeatureStore {
     public Feature answerHumanInput(long id, Map<String, Object> answers) {
         Validation.id("id", id);
         Validation.notNull("answers", answers);
-        return change(id, EventType.HUMAN_INPUT_ANSWERED, (current, now) -> {
+        return rows.change(id, EventType.HUMAN_INPUT_ANSWERED, (current, now) -> {
             if (!Boolean.TRUE.equals(current.getNeedsHumanInput())) {
                 throw IllegalFeatureStateException.notWaitingForHumanInput();
             }
@@ -563,77 +446,5 @@ public final class FeatureStoreImpl implements FeatureStore {
             response.put("responded_at", PyJson.isoFormat(now));
             return Changes.answered(PyJson.dumps(response));
         });
-    }
-
-    // ---------------------------------------------------------------- the one way rows change
-
-    /** What one verb wants changed, decided from the row as it is (and refusing by throwing). */
-    @FunctionalInterface
-    private interface Decision {
-        Map<TableField<FeaturesRecord, ?>, Object> changes(FeaturesRecord current, Instant now);
-    }
-
-    /** Loads {@code id} in a write transaction, lets {@code decision} check it, and applies what it decided. */
-    private Feature change(long id, EventType eventType, Decision decision) {
-        return engine.write(tx -> {
-            FeaturesRecord current = load(tx.session(), id);
-            Instant now = engine.now();
-            return apply(tx, current, eventType, decision.changes(current, now), now);
-        });
-    }
-
-    private FeaturesRecord load(Session ctx, long id) {
-        FeaturesRecord current = repo.row(ctx, id);
-        if (current == null) {
-            throw FeatureNotFoundException.of(id);
-        }
-        return current;
-    }
-
-    private FeaturesRecord loadDependent(Session ctx, long id) {
-        FeaturesRecord current = repo.row(ctx, id);
-        if (current == null) {
-            throw FeatureNotFoundException.ofDependent(id);
-        }
-        return current;
-    }
-
-    /**
-     * Writes the fields of {@code wanted} that differ from {@code current}, stamps
-     * {@code updated_at}, and logs one event: naming the field when exactly one changed, else
-     * with old/new objects of every changed field. Nothing changes (and nothing is logged) when
-     * every field already has its wanted value.
-     */
-    private Feature apply(Engine.Tx tx, FeaturesRecord current, EventType eventType,
-                          Map<TableField<FeaturesRecord, ?>, Object> wanted, Instant now) {
-        Map<TableField<FeaturesRecord, ?>, Object> changed = new LinkedHashMap<>();
-        for (Map.Entry<TableField<FeaturesRecord, ?>, Object> e : wanted.entrySet()) {
-            Object old = current.get(e.getKey());
-            if (old == null && FeatureRows.isFlag(e.getKey())) {
-                old = Boolean.FALSE;
-            }
-            if (!Objects.equals(old, e.getValue())) {
-                changed.put(e.getKey(), e.getValue());
-            }
-        }
-        if (changed.isEmpty()) {
-            return FeatureRows.feature(current);
-        }
-        Map<String, Object> before = new LinkedHashMap<>();
-        Map<String, Object> after = new LinkedHashMap<>();
-        for (Map.Entry<TableField<FeaturesRecord, ?>, Object> e : changed.entrySet()) {
-            TableField<FeaturesRecord, ?> field = e.getKey();
-            before.put(field.getName(), FeatureRows.eventValue(field, current.get(field)));
-            after.put(field.getName(), FeatureRows.eventValue(field, e.getValue()));
-        }
-        Feature updated = repo.update(tx, current.getId(), now, changed);
-        if (changed.size() == 1) {
-            String name = changed.keySet().iterator().next().getName();
-            repo.appendEvent(tx.session(), actor, now, current.getId(), eventType.stored(), name,
-                    Json.write(before.get(name)), Json.write(after.get(name)));
-        } else {
-            repo.appendEvent(tx.session(), actor, now, current.getId(), eventType.stored(), null, Json.write(before), Json.write(after));
-        }
-        return updated;
     }
 }
