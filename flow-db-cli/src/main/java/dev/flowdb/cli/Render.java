@@ -7,7 +7,6 @@ import dev.flowdb.Feature;
 import dev.flowdb.FeatureStats;
 import dev.flowdb.internal.wire.OriginalJson;
 import dev.flowdb.schema.Json;
-import dev.flowdb.schema.TimestampConverter;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +24,7 @@ final class Render {
 
     /** A feature as JSON: the original's keys in its order, then flow-db's. */
     static Map<String, Object> feature(Feature f) {
-        Map<String, Object> m = OriginalJson.feature(f);
-        m.put("claimed_by", f.claimedBy());
-        m.put("claimed_at", time(f.claimedAt()));
-        m.put("claim_renewed_at", time(f.claimRenewedAt()));
-        m.put("created_at", time(f.createdAt()));
-        m.put("updated_at", time(f.updatedAt()));
-        return m;
+        return OriginalJson.withFlowDbFields(OriginalJson.feature(f), f);
     }
 
     static List<Map<String, Object>> features(List<Feature> list) {
@@ -61,7 +54,7 @@ final class Render {
     }
 
     static String time(Instant t) {
-        return t == null ? null : TimestampConverter.format(t);
+        return OriginalJson.time(t);
     }
 
     static void json(PrintWriter out, Object value) {

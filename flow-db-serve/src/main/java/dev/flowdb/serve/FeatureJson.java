@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdb.ChangeEvent;
 import dev.flowdb.Feature;
-import java.time.Instant;
+import dev.flowdb.internal.wire.OriginalJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -74,26 +74,13 @@ final class FeatureJson {
     /** The response plus flow-db's own fields: who holds the claim and since when, the times. */
     static ObjectNode full(Feature f, Set<Long> passing) {
         ObjectNode node = response(f, passing);
-        node.put("claimed_by", f.claimedBy());
-        node.put("claimed_at", text(f.claimedAt()));
-        node.put("claim_renewed_at", text(f.claimRenewedAt()));
-        node.put("created_at", text(f.createdAt()));
-        node.put("updated_at", text(f.updatedAt()));
+        OriginalJson.withFlowDbFields(new java.util.LinkedHashMap<>(), f).forEach((key, value) -> node.put(key, (String) value));
         return node;
     }
 
+    /** A change event in the shape every front end writes ({@link OriginalJson#event}). */
     static ObjectNode event(ChangeEvent e) {
-        ObjectNode node = NODES.objectNode();
-        node.put("id", e.id());
-        node.put("feature_id", e.featureId());
-        node.put("event_type", e.eventType());
-        node.put("field", e.field());
-        node.set("old_value", parsed(e.oldValue()));
-        node.set("new_value", parsed(e.newValue()));
-        node.put("agent", e.agent());
-        node.put("source", e.source());
-        node.put("created_at", text(e.createdAt()));
-        return node;
+        return RequestCheck.JSON.valueToTree(OriginalJson.event(e));
     }
 
     /** {@return passing / total in percent, one decimal (0.0 for an empty backlog), as the original rounds it} */
@@ -103,10 +90,6 @@ final class FeatureJson {
 
     static void ids(ArrayNode array, Collection<Long> ids) {
         ids.forEach(array::add);
-    }
-
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
     }
 
     /** Stored JSON text as a tree; text that is not JSON stays a string rather than being lost. */

@@ -48,6 +48,34 @@ public final class OriginalJson {
     }
 
     /**
+     * flow-db's own fields of a feature, which every front end writes after the original's keys:
+     * {@code claimed_by, claimed_at, claim_renewed_at, created_at, updated_at}, the times in the
+     * stored form ({@code 2026-03-01T10:00:00.000Z}).
+     *
+     * @param into the map to add them to (a feature's answer)
+     * @param f the feature
+     * @return {@code into}
+     */
+    public static Map<String, Object> withFlowDbFields(Map<String, Object> into, Feature f) {
+        into.put("claimed_by", f.claimedBy());
+        into.put("claimed_at", time(f.claimedAt()));
+        into.put("claim_renewed_at", time(f.claimRenewedAt()));
+        into.put("created_at", time(f.createdAt()));
+        into.put("updated_at", time(f.updatedAt()));
+        return into;
+    }
+
+    /**
+     * A time as every answer writes it.
+     *
+     * @param at a time, or {@code null}
+     * @return its stored form ({@code 2026-03-01T10:00:00.000Z}), or {@code null}
+     */
+    public static String time(java.time.Instant at) {
+        return at == null ? null : TimestampConverter.format(at);
+    }
+
+    /**
      * A blocked feature in the original's shape.
      *
      * @param b a blocked feature
@@ -182,7 +210,7 @@ public final class OriginalJson {
         m.put("new_value", parsed(e.newValue()));
         m.put("agent", e.agent());
         m.put("source", e.source());
-        m.put("created_at", e.createdAt() == null ? null : TimestampConverter.format(e.createdAt()));
+        m.put("created_at", time(e.createdAt()));
         return m;
     }
 
