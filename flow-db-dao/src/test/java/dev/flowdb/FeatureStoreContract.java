@@ -406,6 +406,34 @@ abstract class FeatureStoreContract {
     }
 
     @Test
+    void everyVerbRefusesAnIdBelowOneNamingTheArgument() {
+        create("a");
+        HumanInputRequest ask = HumanInputRequest.parse("{\"prompt\":\"p\",\"fields\":[{\"id\":\"x\",\"label\":\"X\"}]}");
+        Map<String, ThrowingCallable> calls = new java.util.LinkedHashMap<>();
+        calls.put("id", () -> features.claim(0));
+        calls.put("id ", () -> features.markInProgress(0));
+        calls.put("id  ", () -> features.clearInProgress(0));
+        calls.put("id   ", () -> features.markPassing(0));
+        calls.put("id    ", () -> features.markFailing(-1));
+        calls.put("id     ", () -> features.skip(0));
+        calls.put("id      ", () -> features.update(0, FeatureUpdate.empty().withName("n")));
+        calls.put("id       ", () -> features.delete(0));
+        calls.put("id        ", () -> features.requestHumanInput(0, ask));
+        calls.put("id         ", () -> features.answerHumanInput(0, Map.of("x", "y")));
+        calls.put("id          ", () -> features.renewClaim(0));
+        calls.put("featureId", () -> features.addDependency(0, 1));
+        calls.put("dependencyId", () -> features.addDependency(1, 0));
+        calls.put("featureId ", () -> features.removeDependency(-3, 1));
+        calls.put("featureId  ", () -> features.setDependencies(0, List.of(1L)));
+        calls.forEach((field, call) -> {
+            String name = field.strip();
+            assertUnchanged(call, ValidationException.class, null);
+            assertThatThrownBy(call).as(name).isInstanceOf(ValidationException.class).hasMessageStartingWith(name + " must be at least 1, got ")
+                    .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo(name));
+        });
+    }
+
+    @Test
     void everyDependencyRefusalSaysWhichRuleItBroke() {
         Feature a = create("a");
         Feature b = create("b", a.id());

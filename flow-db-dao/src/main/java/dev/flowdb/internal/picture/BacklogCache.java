@@ -70,6 +70,8 @@ public class BacklogCache {
     private final AtomicBoolean firstStats = new AtomicBoolean(true);
     /** How many pictures were built from a snapshot: what the tests of the cache's reuse count. */
     private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many times the picture was caught up from the status log: what the tests of the deltas count. */
+    private final java.util.concurrent.atomic.AtomicInteger catchUps = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Backlog shared;
 
     public BacklogCache(FeatureRepository repository) {
@@ -177,7 +179,13 @@ public class BacklogCache {
         List<Long> changed = repository.statusChanges(ctx, from, target);
         if (changed != null) {
             current.apply(repository.flagsOf(ctx, changed), target);
+            catchUps.incrementAndGet();
         }
+    }
+
+    /** @return how many times the shared picture was caught up from the status log so far (other writers' changes) */
+    public int catchUps() {
+        return catchUps.get();
     }
 
     /** @return how many pictures were built from a snapshot so far */

@@ -68,6 +68,10 @@ class BacklogCacheTest {
         return engine.backlog().builds();
     }
 
+    private int catchUps() {
+        return engine.backlog().catchUps();
+    }
+
     @Test
     void thePictureIsReusedMovedByOwnChangesAndCaughtUpAfterOthers() throws Exception {
         Feature a = create("a");
@@ -81,16 +85,30 @@ class BacklogCacheTest {
         store.markPassing(a.id());
         assertThat(ready()).containsExactlyInAnyOrder(b.id(), c.id());
         assertThat(builds()).as("own status change: applied as a delta after the commit").isEqualTo(1);
+        assertThat(catchUps()).as("own changes need no catch-up from the log").isZero();
         store.claim(c.id());
         assertThat(store.claimNextReady()).map(Feature::id).contains(b.id());
         assertThat(ready()).isEmpty();
         assertThat(builds()).isEqualTo(1);
+        assertThat(catchUps()).isZero();
+        // several status changes in one transaction: each is a delta, all applied after its commit
+        store.clearInProgress(b.id());
+        engine.write(tx -> {
+            store.markPassing(b.id());
+            store.clearInProgress(c.id());
+            return null;
+        });
+        assertThat(ready()).containsExactly(c.id());
+        assertThat(catchUps()).as("one transaction's own deltas").isZero();
+        store.claim(c.id());
+        assertThat(ready()).isEmpty();
 
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = other.createStatement()) {
             st.execute("update features set in_progress = 0, claimed_by = null where id = " + c.id());
         }
         assertThat(ready()).containsExactly(c.id());
         assertThat(builds()).as("another writer's status change: caught up from the status log").isEqualTo(1);
+        assertThat(catchUps()).isEqualTo(1);
 
         create("d");
         assertThat(ready()).hasSize(2);
