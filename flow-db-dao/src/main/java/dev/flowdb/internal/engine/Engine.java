@@ -1,7 +1,7 @@
 package dev.flowdb.internal.engine;
 
 import dev.flowdb.internal.picture.Backlog;
-import dev.flowdb.internal.picture.BacklogCache;
+import dev.flowdb.internal.picture.PictureCache;
 import dev.flowdb.internal.picture.FeatureListCache;
 import dev.flowdb.internal.postgres.PostgresBackend;
 import dev.flowdb.internal.sql.Dialect;
@@ -74,7 +74,7 @@ public final class Engine implements AutoCloseable {
         private final Engine engine;
         private final Session session;
         private final List<Runnable> afterCommit = new ArrayList<>(2);
-        private BacklogCache.Pending pending;
+        private PictureCache.Pending pending;
 
         private Tx(Engine engine, Session session) {
             this.engine = engine;
@@ -102,7 +102,7 @@ public final class Engine implements AutoCloseable {
         }
 
         /** @return what this transaction's statements changed, for the scheduling picture */
-        public BacklogCache.Pending pending() {
+        public PictureCache.Pending pending() {
             return pending;
         }
     }
@@ -180,7 +180,7 @@ public final class Engine implements AutoCloseable {
     /** jOOQ's configuration of every context, made when the first context is (see {@link Session}). */
     private volatile Configuration baseConfiguration;
     private final StatementCache statements = new StatementCache();
-    private final BacklogCache backlog;
+    private final PictureCache backlog;
     private final FeatureListCache featureList;
     private volatile boolean closed;
 
@@ -189,7 +189,7 @@ public final class Engine implements AutoCloseable {
         this.backend = backend;
         this.where = backend.where();
         this.dialect = backend.dialect();
-        this.backlog = backend.repository().newBacklogCache();
+        this.backlog = backend.repository().newPictureCache();
         this.featureList = new FeatureListCache(backend.repository());
     }
 
@@ -225,7 +225,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** @return the shared scheduling picture */
-    public BacklogCache backlog() {
+    public PictureCache backlog() {
         return backlog;
     }
 
@@ -348,7 +348,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Answers {@code query} from the scheduling picture at the versions {@code ctx} sees (see
-     * {@link BacklogCache#query}).
+     * {@link PictureCache#query}).
      */
     public <T> T withBacklog(Session ctx, Function<Backlog, T> query) {
         return backlog.query(ctx, currentTransaction(), query);

@@ -1,5 +1,7 @@
 package dev.flowdb.internal.picture;
 
+import static dev.flowdb.schema.jooq.Tables.FEATURES;
+
 import dev.flowdb.internal.engine.Engine;
 import dev.flowdb.internal.engine.Session;
 import dev.flowdb.internal.sql.FeatureRepository;
@@ -8,12 +10,13 @@ import dev.flowdb.internal.sql.Versions;
 import dev.flowdb.Feature;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
- * The one scheduling picture ({@link Backlog}) a process shares, and the one path that feeds it.
+ * The scheduling picture a process shares where the database keeps change counters that move
+ * by one per change (SQLite: {@code flow_meta}'s versions, moved by triggers), and the one path
+ * that feeds it.
  *
  * <ul>
  *   <li>Every write of {@code features} goes through a {@link FeatureRepository} write method,
@@ -29,49 +32,13 @@ import org.jooq.DSLContext;
  *       otherwise builds one from its snapshot (shared once known committed).</li>
  * </ul>
  */
-public class BacklogCache {
+public class BacklogCache extends PictureCache {
 
     /** How many status-log entries are kept for catching up; older ones are pruned. */
     static final long STATUS_LOG_KEPT = 20_000;
     private static final long STATUS_LOG_PRUNE_EVERY = 1_024;
 
-    /** What one write transaction's statements changed, as its repository reported it. */
-    public static final class Pending {
-        private final Versions start;
-        private final List<Backlog.Flags> deltas = new ArrayList<>(2);
-        private boolean graphChanged;
-
-        public Pending(Versions start) {
-            this.start = start;
-        }
-
-        /** @return whether this transaction has changed any feature so far */
-        public boolean changedAnything() {
-            return graphChanged || !deltas.isEmpty();
-        }
-
-        /** @return how many status changes it reported */
-        public int statusChanges() {
-            return deltas.size();
-        }
-
-        /** One UPDATE of this transaction left {@code after}'s flags as they are in it. */
-        public void statusChanged(Feature after) {
-            deltas.add(new Backlog.Flags(after.id(), after.passes(), after.inProgress(), after.needsHumanInput()));
-        }
-
-        /** This transaction changed ids, priorities or dependencies. */
-        public void graphChanged() {
-            graphChanged = true;
-        }
-    }
-
     private final FeatureRepository repository;
-    private final AtomicBoolean firstStats = new AtomicBoolean(true);
-    /** How many pictures were built from a snapshot: what the tests of the cache's reuse count. */
-    private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
-    /** How many times the picture was caught up from the status log: what the tests of the deltas count. */
-    private final java.util.concurrent.atomic.AtomicInteger catchUps = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Backlog shared;
 
     public BacklogCache(FeatureRepository repository) {
@@ -79,6 +46,7 @@ public class BacklogCache {
     }
 
     /** @return the record of a write transaction that starts now, at the versions {@code ctx} sees */
+    @Override
     public Pending begin(Session ctx) {
         return new Pending(repository.versions(ctx));
     }
@@ -88,6 +56,7 @@ public class BacklogCache {
      * shared picture when the counters show they are the whole story, and prunes the status log
      * every {@value #STATUS_LOG_PRUNE_EVERY} versions.
      */
+    @Override
     public void beforeCommit(Engine.Tx tx) {
         Pending p = tx.pending();
         if (p.deltas.isEmpty() || p.graphChanged || p.start == null) {
@@ -108,13 +77,9 @@ public class BacklogCache {
         }
     }
 
-    /**
-     * Whether {@code stats} should use the picture: yes once it exists or from the second
-     * {@code stats} on; the first, in a process without a picture, is answered by one aggregate
-     * query, since a process that asks once (a CLI command) would build it for nothing.
-     */
-    public boolean statsUsesPicture() {
-        return shared != null || !firstStats.compareAndSet(true, false);
+    @Override
+    protected boolean hasPicture() {
+        return shared != null;
     }
 
     /**
@@ -122,6 +87,7 @@ public class BacklogCache {
      *
      * @param tx the write transaction {@code ctx} belongs to, or {@code null} for a read snapshot
      */
+    @Override
     public <T> T query(Session ctx, Engine.Tx tx, Function<Backlog, T> query) {
         Versions v = repository.versions(ctx);
         // a read snapshot, or a write transaction that has changed nothing yet, sees committed data only
@@ -179,23 +145,8 @@ public class BacklogCache {
         List<Long> changed = repository.statusChanges(ctx, from, target);
         if (changed != null) {
             current.apply(repository.flagsOf(ctx, changed), target);
-            catchUps.incrementAndGet();
+            caughtUp();
         }
-    }
-
-    /** @return how many times the shared picture was caught up from the status log so far (other writers' changes) */
-    public int catchUps() {
-        return catchUps.get();
-    }
-
-    /** @return how many pictures were built from a snapshot so far */
-    public int builds() {
-        return builds.get();
-    }
-
-    /** Counts one picture built from a snapshot. */
-    protected void built() {
-        builds.incrementAndGet();
     }
 
     private synchronized void offer(Backlog built) {

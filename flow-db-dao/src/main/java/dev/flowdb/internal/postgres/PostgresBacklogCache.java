@@ -4,6 +4,7 @@ import dev.flowdb.internal.engine.Engine;
 import dev.flowdb.internal.engine.Session;
 import dev.flowdb.internal.picture.Backlog;
 import dev.flowdb.internal.picture.BacklogCache;
+import dev.flowdb.internal.picture.PictureCache;
 
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -31,7 +32,7 @@ import org.jooq.DSLContext;
  *       graph lock (so its statement-by-statement reads see one set of features).</li>
  * </ul>
  */
-final class PostgresBacklogCache extends BacklogCache {
+final class PostgresBacklogCache extends PictureCache {
 
     /** Every this many status changes of this process, the log is pruned. */
     private static final int PRUNE_EVERY = 1_024;
@@ -56,7 +57,6 @@ final class PostgresBacklogCache extends BacklogCache {
     private volatile Picture shared;
 
     PostgresBacklogCache(PostgresFeatureRepository repository) {
-        super(repository);
         this.repository = repository;
     }
 
@@ -123,6 +123,11 @@ final class PostgresBacklogCache extends BacklogCache {
         Backlog backlog = new Backlog(new Backlog.Graph(start.graphVersion(), rows.nodes), 0, rows);
         built();
         return new Picture(backlog, start.graphVersion(), start.oldestRunning());
+    }
+
+    @Override
+    protected boolean hasPicture() {
+        return shared != null;
     }
 
     private synchronized void offer(Picture built) {

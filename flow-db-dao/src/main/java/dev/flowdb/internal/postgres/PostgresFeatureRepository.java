@@ -3,7 +3,7 @@ package dev.flowdb.internal.postgres;
 import dev.flowdb.internal.engine.Engine;
 import dev.flowdb.internal.engine.Session;
 import dev.flowdb.internal.picture.Backlog;
-import dev.flowdb.internal.picture.BacklogCache;
+import dev.flowdb.internal.picture.PictureCache;
 import dev.flowdb.internal.sql.EventRows;
 import dev.flowdb.internal.sql.JdbcFeatureRepository;
 import dev.flowdb.internal.sql.KeptSql;
@@ -77,7 +77,7 @@ public final class PostgresFeatureRepository extends JdbcFeatureRepository {
     }
 
     @Override
-    public BacklogCache newBacklogCache() {
+    public PictureCache newPictureCache() {
         return new PostgresBacklogCache(this);
     }
 

@@ -4,6 +4,7 @@ import dev.flowdb.internal.engine.Engine;
 import dev.flowdb.internal.engine.Session;
 import dev.flowdb.internal.picture.Backlog;
 import dev.flowdb.internal.picture.BacklogCache;
+import dev.flowdb.internal.picture.PictureCache;
 import dev.flowdb.internal.sqlite.SqliteFeatureRepository;
 import dev.flowdb.internal.store.FeatureStoreImpl;
 
@@ -26,7 +27,7 @@ import org.jooq.Field;
  * messages and event shaping.
  *
  * <p>Reads take the context of the snapshot they run in. Writes take the open transaction and
- * report what they changed to its {@link BacklogCache.Pending} — the one path that feeds the
+ * report what they changed to its {@link PictureCache.Pending} — the one path that feeds the
  * scheduling picture — so no verb has to remember to.
  */
 public interface FeatureRepository {
@@ -103,7 +104,7 @@ public interface FeatureRepository {
     // ------------------------------------------------------------ the scheduling picture
 
     /** @return the process-wide scheduling picture that suits this backend's change tracking */
-    default BacklogCache newBacklogCache() {
+    default PictureCache newPictureCache() {
         return new BacklogCache(this);
     }
 

@@ -425,13 +425,7 @@ public abstract class JdbcFeatureRepository implements FeatureRepository {
             }
         });
         if (after != null) {
-            if (values.containsKey(FEATURES.PRIORITY) || values.containsKey(FEATURES.DEPENDENCIES)) {
-                tx.pending().graphChanged();
-            }
-            if (values.containsKey(FEATURES.PASSES) || values.containsKey(FEATURES.IN_PROGRESS)
-                    || values.containsKey(FEATURES.NEEDS_HUMAN_INPUT)) {
-                tx.pending().statusChanged(after);
-            }
+            tx.pending().rowUpdated(values.keySet(), after);
         }
         return after;
     }
