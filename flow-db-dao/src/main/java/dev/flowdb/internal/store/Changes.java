@@ -7,6 +7,7 @@ import dev.flowdb.FeatureUpdate;
 import dev.flowdb.schema.jooq.tables.records.FeaturesRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.TableField;
 
@@ -53,6 +54,20 @@ final class Changes {
     static Map<TableField<FeaturesRecord, ?>, Object> moved(long newPriority) {
         Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
         changes.put(FEATURES.PRIORITY, newPriority);
+        return changes;
+    }
+
+    /** A new dependency list, as it is stored: sorted, without duplicates. */
+    static Map<TableField<FeaturesRecord, ?>, Object> dependencies(java.util.Collection<Long> deps) {
+        Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+        changes.put(FEATURES.DEPENDENCIES, List.copyOf(new java.util.TreeSet<>(deps)));
+        return changes;
+    }
+
+    /** The claim's lease moved forward to {@code now}. */
+    static Map<TableField<FeaturesRecord, ?>, Object> renewed(Instant now) {
+        Map<TableField<FeaturesRecord, ?>, Object> changes = new LinkedHashMap<>();
+        changes.put(FEATURES.CLAIM_RENEWED_AT, now);
         return changes;
     }
 

@@ -1,8 +1,6 @@
 package dev.flowdb.internal.store;
 
 import static dev.flowdb.FeatureStore.MAX_DEPENDENCIES;
-import static dev.flowdb.schema.jooq.Tables.FEATURES;
-
 import dev.flowdb.InvalidDependencyException;
 import dev.flowdb.ValidationException;
 import dev.flowdb.internal.engine.Engine;
@@ -15,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The dependency verbs of the rule book ({@code feature_add_dependency},
@@ -121,7 +118,7 @@ final class DependencyVerbs {
     }
 
     private List<Long> setDeps(Engine.Tx tx, FeaturesRecord current, EventType eventType, List<Long> deps) {
-        return rows.apply(tx, current, eventType, Map.of(FEATURES.DEPENDENCIES, List.copyOf(new TreeSet<>(deps))), engine.now())
+        return rows.apply(tx, current, eventType, Changes.dependencies(deps), engine.now())
                 .dependencies();
     }
 }

@@ -7,8 +7,6 @@ import dev.flowdb.internal.sql.FeatureRepository;
 import dev.flowdb.internal.sql.FeatureRows;
 import dev.flowdb.internal.wire.PyJson;
 
-import static dev.flowdb.schema.jooq.Tables.FEATURES;
-
 import dev.flowdb.Actor;
 import dev.flowdb.BlockedPage;
 import dev.flowdb.ClaimResult;
@@ -387,7 +385,7 @@ public final class FeatureStoreImpl implements FeatureStore {
             List<Long> affected = new ArrayList<>();
             for (FeaturesRecord dependent : repo.dependentsOf(tx.session(), id)) {
                 List<Long> remaining = dependent.getDependencies().stream().filter(d -> d != id).toList();
-                rows.apply(tx, dependent, EventType.DEPENDENCY_REMOVED, Map.of(FEATURES.DEPENDENCIES, remaining), now);
+                rows.apply(tx, dependent, EventType.DEPENDENCY_REMOVED, Changes.dependencies(remaining), now);
                 affected.add(dependent.getId());
             }
             repo.appendEvent(tx.session(), actor, now, id, EventType.DELETED.stored(), null, Json.write(FeatureRows.snapshot(current)), null);

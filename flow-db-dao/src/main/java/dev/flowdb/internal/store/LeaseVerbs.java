@@ -1,7 +1,5 @@
 package dev.flowdb.internal.store;
 
-import static dev.flowdb.schema.jooq.Tables.FEATURES;
-
 import dev.flowdb.Actor;
 import dev.flowdb.Feature;
 import dev.flowdb.RenewResult;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The claim leases of the rule book: releasing claims whose lease ran out or that one agent holds,
@@ -90,6 +87,6 @@ final class LeaseVerbs {
     }
 
     private Feature renew(Engine.Tx tx, FeaturesRecord current, Instant now) {
-        return rows.apply(tx, current, EventType.CLAIM_RENEWED, Map.of(FEATURES.CLAIM_RENEWED_AT, now), now);
+        return rows.apply(tx, current, EventType.CLAIM_RENEWED, Changes.renewed(now), now);
     }
 }
