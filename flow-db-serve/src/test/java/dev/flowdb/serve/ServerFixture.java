@@ -44,7 +44,8 @@ final class ServerFixture implements AutoCloseable {
 
     final Path projectDir;
     final FlowDbServer server;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as the browsers' fetch and curl speak it here (no h2c upgrade headers on a first request). */
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final String token;
 
     private ServerFixture(Path projectDir, FlowDbServer server, String token) {
