@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String secret = token != null ? token : System.getenv("FLOW_DB_TOKEN");
         config = config.withBind(bind).withPort(port).withToken(secret, tokenName).withAllowedOrigins(origins)
-                .withAllowedHosts(allowedHosts(hosts, System.getenv("FLOW_DB_ALLOW_HOSTS")));
+                .withAllowedHosts(allowedHosts(hosts, System.getenv(ServeConfig.ALLOW_HOSTS_ENV)));
         if (maxBody != null) {
             config = config.withMaxBody(maxBody);
         }

@@ -304,12 +304,9 @@ final class FeatureRoutes {
             try {
                 return features.addDependency(id, dependency);
             } catch (InvalidDependencyException refused) {
-                // the library words these as the MCP tool does; this route words them its own way
-                throw switch (refused.reason()) {
-                    case CYCLE -> HttpProblem.badRequest(WOULD_CYCLE);
-                    case TOO_MANY -> HttpProblem.badRequest("Maximum " + FeatureStore.MAX_DEPENDENCIES + " dependencies allowed");
-                    default -> refused;
-                };
+                // the checks above ran in this write transaction, so only a true cycle is left; the
+                // library words it as the MCP tool does, this route its own way
+                throw refused.reason() == InvalidDependencyException.Reason.CYCLE ? HttpProblem.badRequest(WOULD_CYCLE) : refused;
             }
         }));
         x.json(200, dependencyAnswer(id, list));

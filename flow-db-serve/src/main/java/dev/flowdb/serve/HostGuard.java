@@ -31,9 +31,6 @@ import org.eclipse.jetty.util.HostPort;
  */
 final class HostGuard extends Handler.Wrapper {
 
-    /** The environment variable with more allowed names, separated by commas or white space. */
-    static final String ENV = "FLOW_DB_ALLOW_HOSTS";
-
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1");
 
     /** Names allowed on any port, lower case, IPv6 literals without brackets. */
@@ -70,11 +67,6 @@ final class HostGuard extends Handler.Wrapper {
             }
         }
         addBound(bind);
-    }
-
-    /** {@return the names allowed on any port, for the refusal's text and the tests} */
-    Set<String> names() {
-        return Collections.unmodifiableSet(anyPort);
     }
 
     @Override
@@ -140,7 +132,7 @@ final class HostGuard extends Handler.Wrapper {
             }
             detail = "Host '" + host.strip() + "' is not allowed: flow-db serve answers requests addressed to localhost, "
                     + "127.0.0.1 or [::1] (and the address it is bound to); to serve it under this name, start it with "
-                    + "--allow-host " + name + " (or set " + ENV + "=" + name + ")";
+                    + "--allow-host " + name + " (or set " + ServeConfig.ALLOW_HOSTS_ENV + "=" + name + ")";
         }
         response.setStatus(403);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the original web UI asks of its projects router besides the features (REFERENCE-REST §9):
@@ -61,10 +62,10 @@ final class ProjectRoutes {
             }
         }
         list.add(summary(served != null ? served : Projects.Registered.withDefaults(projects.servedName(), projects.servedDir()),
-                true, x.actor()));
+                true, x.actor(), null));
         for (Projects.Registered row : registry) {
             if (!row.name().equals(projects.servedName()) && usable(row.dir())) {
-                list.add(summary(row, false, x.actor()));
+                list.add(summary(row, false, x.actor(), null));
             }
         }
         x.json(200, list);
@@ -72,30 +73,20 @@ final class ProjectRoutes {
 
     private void detail(Exchange x) {
         String name = x.param("project_name");
+        Optional<Projects.Registered> registered = projects.registered(name);
         Projects.Project project;
         try {
             project = projects.find(name);
         } catch (Projects.Unresolved unresolved) {
-            throw switch (unresolved.refusal()) {
-                case NO_DIRECTORY -> HttpProblem.notFound("Project directory no longer exists: "
-                        + projects.registry().stream().filter(r -> r.name().equals(name)).findFirst()
-                                .map(r -> posix(r.dir())).orElse(name));
-                default -> unresolved.asFeatureProblem();
-            };
-        }
-        Projects.Registered row = projects.registry().stream().filter(r -> r.name().equals(name)).findFirst()
-                .orElse(Projects.Registered.withDefaults(name, project.dir()));
-        ObjectNode detail = summary(row, project.served(), x.actor());
-        Path dir = project.served() ? projects.servedDir() : row.dir();
-        // the detail is the summary with prompts_dir after stats, in the original's key order
-        ObjectNode ordered = NODES.objectNode();
-        detail.properties().forEach(field -> {
-            ordered.set(field.getKey(), field.getValue());
-            if (field.getKey().equals("stats")) {
-                ordered.put("prompts_dir", dir == null ? "" : posix(promptsDir(dir)));
+            if (unresolved.refusal() == Projects.Refusal.NO_DIRECTORY) {
+                // only a registered project's folder can be gone
+                throw HttpProblem.notFound("Project directory no longer exists: " + registered.map(r -> posix(r.dir())).orElse(name));
             }
-        });
-        x.json(200, ordered);
+            throw unresolved.asFeatureProblem();
+        }
+        Projects.Registered row = registered.orElse(Projects.Registered.withDefaults(name, project.dir()));
+        Path dir = project.served() ? projects.servedDir() : row.dir();
+        x.json(200, summary(row, project.served(), x.actor(), dir == null ? "" : posix(promptsDir(dir))));
     }
 
     private void agentStatus(Exchange x) {
@@ -130,8 +121,11 @@ final class ProjectRoutes {
         x.json(200, answer);
     }
 
-    /** One {@code ProjectSummary}, keys in the original's order. */
-    private ObjectNode summary(Projects.Registered row, boolean served, Actor actor) {
+    /**
+     * One {@code ProjectSummary}, keys in the original's order; with {@code promptsDir}, the
+     * {@code ProjectDetail}, which has it right after {@code stats}.
+     */
+    private ObjectNode summary(Projects.Registered row, boolean served, Actor actor, String promptsDir) {
         Path dir = served ? projects.servedDir() : row.dir();
         ObjectNode summary = NODES.objectNode();
         summary.put("name", row.name());
@@ -145,6 +139,9 @@ final class ProjectRoutes {
         stats.put("in_progress", counts.inProgress());
         stats.put("total", counts.total());
         stats.put("percentage", FeatureJson.percentage(counts.passing(), counts.total()));
+        if (promptsDir != null) {
+            summary.put("prompts_dir", promptsDir);
+        }
         summary.put("default_concurrency", row.defaultConcurrency());
         summary.put("auto_improve_enabled", row.autoImproveEnabled());
         summary.put("auto_improve_interval_minutes", row.autoImproveIntervalMinutes());

@@ -98,7 +98,7 @@ final class Projects implements AutoCloseable {
         if (name.equals(servedName)) {
             return new Project(name, servedDir, true);
         }
-        Path dir = registered(name).orElseThrow(() -> new Unresolved(Refusal.NOT_REGISTERED, name));
+        Path dir = registered(name).map(Registered::dir).orElseThrow(() -> new Unresolved(Refusal.NOT_REGISTERED, name));
         if (!Files.isDirectory(dir)) {
             throw new Unresolved(Refusal.NO_DIRECTORY, name);
         }
@@ -212,21 +212,9 @@ final class Projects implements AutoCloseable {
         return row.wasNull() ? fallback : value;
     }
 
-    private Optional<Path> registered(String name) {
-        if (registry == null || !Files.isRegularFile(registry)) {
-            return Optional.empty();
-        }
-        String url = "jdbc:sqlite:file:" + registry.toAbsolutePath() + "?mode=ro";
-        try (Connection connection = DriverManager.getConnection(url);
-             PreparedStatement select = connection.prepareStatement("SELECT path FROM projects WHERE name = ?")) {
-            select.setString(1, name);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() && rows.getString(1) != null ? Optional.of(Path.of(rows.getString(1))) : Optional.empty();
-            }
-        } catch (SQLException unreadable) {
-            // a registry that cannot be read knows no project; the served one still answers
-            return Optional.empty();
-        }
+    /** The registered folder of {@code name}: the registry's row, exact and case-sensitive, as the original looks it up. */
+    Optional<Registered> registered(String name) {
+        return registry().stream().filter(row -> row.name().equals(name)).findFirst();
     }
 
     @Override

@@ -30,6 +30,12 @@ public record ServeConfig(DatabaseTarget target, Path projectDir, String name, S
                           String tokenName, List<String> allowedOrigins, List<String> allowedHosts, int maxBody, Path registry,
                           Duration progressPoll, Duration feedPoll) {
 
+    /**
+     * The environment variable {@code flow-db serve} reads more allowed host names from (see
+     * {@link #withAllowedHosts(List)}), separated by commas or white space.
+     */
+    public static final String ALLOW_HOSTS_ENV = "FLOW_DB_ALLOW_HOSTS";
+
     /** The original's default port. */
     public static final int DEFAULT_PORT = 8888;
 
