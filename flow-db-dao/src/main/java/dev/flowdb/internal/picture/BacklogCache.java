@@ -1,17 +1,13 @@
 package dev.flowdb.internal.picture;
 
-import static dev.flowdb.schema.jooq.Tables.FEATURES;
 
 import dev.flowdb.internal.engine.Engine;
 import dev.flowdb.internal.engine.Session;
 import dev.flowdb.internal.sql.FeatureRepository;
 import dev.flowdb.internal.sql.Versions;
 
-import dev.flowdb.Feature;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.jooq.DSLContext;
 
 /**
  * The scheduling picture a process shares where the database keeps change counters that move

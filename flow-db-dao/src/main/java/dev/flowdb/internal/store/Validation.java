@@ -65,8 +65,12 @@ public final class Validation {
     }
 
     static String text(String field, String value, int max, EntryRules rules) {
-        if (value == null || (value.isBlank() && !rules.allowsEmptyTexts())) {
-            throw new ValidationException(field, field + (value == null && rules.allowsEmptyTexts() ? " must not be null" : " must not be blank"));
+        if (value == null) {
+            // the standard rules have always called a missing text blank
+            throw new ValidationException(field, field + (rules.allowsEmptyTexts() ? " must not be null" : " must not be blank"));
+        }
+        if (value.isBlank() && !rules.allowsEmptyTexts()) {
+            throw new ValidationException(field, field + " must not be blank");
         }
         if (value.length() > max) {
             throw new ValidationException(field, field + " must be at most " + max + " characters, got " + value.length());
@@ -75,8 +79,11 @@ public final class Validation {
     }
 
     static List<String> steps(String field, List<String> steps, EntryRules rules) {
-        if (steps == null || (steps.isEmpty() && !rules.allowsEmptyTexts())) {
-            throw new ValidationException(field, field + (steps == null && rules.allowsEmptyTexts() ? " must not be null" : " must list at least one step"));
+        if (steps == null) {
+            throw new ValidationException(field, field + (rules.allowsEmptyTexts() ? " must not be null" : " must list at least one step"));
+        }
+        if (steps.isEmpty() && !rules.allowsEmptyTexts()) {
+            throw new ValidationException(field, field + " must list at least one step");
         }
         for (int i = 0; i < steps.size(); i++) {
             String step = steps.get(i);
